@@ -1,0 +1,163 @@
+/* store.h: the LMDB store: records as XML with a versie, events, indexes, users, audit. */
+#ifndef HALT_STORE_H
+#define HALT_STORE_H
+
+#include <stddef.h>
+#include <libxml/tree.h>
+
+/*
+ * One LMDB environment in a directory, with named databases:
+ *   zaken, overleg   id -> record XML (root element carries id= and versie=)
+ *   events           kind/id/seq -> <gebeurtenis wie= wanneer= wat= versie=/>
+ *   idx              index name \0 value \0 id -> empty (secondary indexes)
+ *   counts           index name \0 value -> count (so lists can say how many)
+ *   users            name -> <gebruiker naam= rol= werkgebied= getraind= actief=/>
+ *   audit            8-byte big-endian seq -> <audit .../> entry of a hash chain
+ *   meta             counters (next id per kind, audit head)
+ * Every commit is synced: no MDB_NOSYNC, MDB_NOMETASYNC or MDB_WRITEMAP.
+ */
+
+enum store_err {
+	STORE_OK = 0,
+	STORE_NOTFOUND,		/* no such record */
+	STORE_CONFLICT,		/* stale versie, or refused by the rules (409) */
+	STORE_EXISTS,		/* the key is taken */
+	STORE_DENIED,		/* the caller refused access (403) */
+	STORE_INVALID,		/* the caller refused the input (422), or a record does not parse */
+	STORE_MAPFULL,		/* internal: store_write grows the map and retries */
+	STORE_IO,		/* LMDB or file system error */
+	STORE_NOMEM,
+	STORE_ERR__MAX
+};
+
+enum store_kind {
+	STORE_ZAAK,		/* db "zaken", ids "Z" + 8 digits */
+	STORE_OVERLEG,		/* db "overleg", ids "O" + 8 digits */
+	STORE_KIND__MAX
+};
+
+extern const char *const store_kinds[STORE_KIND__MAX];	/* "zaak", "overleg" */
+
+struct store;
+struct store_txn;
+
+/* Who acts, from where, doing what: one audit entry per store_write(). */
+struct store_actor {
+	const char	*user;		/* REMOTE_USER, or "haltctl" */
+	const char	*origin;	/* client address, or "cli" */
+	const char	*action;	/* e.g. "zaak.lezen", "verwijzing.indienen" */
+};
+
+/* A fixed English-free Dutch word per error, for logs and the audit result. */
+const char	*store_strerror(int);
+
+/*
+ * Open (creating when absent) the store in directory dir with an initial map
+ * size of mapsize bytes (0: HALT_MAPSIZE_DEFAULT). The handle is safe to
+ * share between threads. Returns STORE_OK or STORE_IO.
+ */
+int		 store_open(struct store **, const char *dir, size_t mapsize);
+void		 store_close(struct store *);
+
+typedef int	(*store_fn)(struct store_txn *, void *arg);
+
+/*
+ * Run fn in one write transaction and write one audit entry for it: actor,
+ * time, action, the object fn touched (the last store_get/store_put, or what
+ * store_audit_object set) and the result (the word for fn's return value).
+ * When fn returns STORE_OK everything commits together (synced). Otherwise
+ * nothing fn wrote is kept and the audit entry alone is committed. On
+ * MDB_MAP_FULL the map is doubled and fn runs again from the start, so fn
+ * must have no effect outside the transaction and must return every non-OK
+ * store code it gets unchanged. Returns fn's value, or STORE_IO/STORE_NOMEM.
+ */
+int		 store_write(struct store *, const struct store_actor *,
+		    store_fn fn, void *arg);
+
+/* Run fn in a read-only transaction (not audited: counts, users, haltctl). */
+int		 store_read(struct store *, store_fn fn, void *arg);
+
+/* Set the audit object for lists and refusals ("zaken", "zaak/Z00000001"). */
+void		 store_audit_object(struct store_txn *, const char *object);
+
+/*
+ * The record kind/id parsed (XML_PARSE_NONET, no entities, no DTD). *out is
+ * the caller's: free with xmlFreeDoc(). STORE_NOTFOUND when absent.
+ */
+int		 store_get(struct store_txn *, enum store_kind, const char *id,
+		    xmlDocPtr *out);
+
+/*
+ * Write doc as record kind/id (write transactions only). When *id is "" a new
+ * id is allocated and copied into id (HALT_ID_MAX + 1 bytes) and versie must
+ * be 0. Otherwise the stored record's versie must equal versie, else
+ * STORE_CONFLICT and nothing is written. The root element gets id= and
+ * versie= (old + 1, or 1); its index entries and counts are replaced; an
+ * event (actor, time, what, new versie) is appended. what is a short Dutch
+ * description of the change, never personal data.
+ */
+int		 store_put(struct store_txn *, enum store_kind, char *id,
+		    xmlDocPtr doc, unsigned long versie, const char *what);
+
+/* The events of a record, oldest first: <gebeurtenissen><gebeurtenis .../>...; caller frees. */
+int		 store_events(struct store_txn *, enum store_kind, const char *id,
+		    xmlDocPtr *out);
+
+/*
+ * Secondary indexes, declared in store.c as a table of {kind, name, XPath}:
+ * for a zaak "status" (@status), "regio" (regio), "regio-status"
+ * (concat(regio, '|', @status)), "officier" (@officier), "medewerker"
+ * (@medewerker), "medewerker-status", "persoon" (each persoon/@sleutel: keyed
+ * hashes, never names); for an overleg "status", "vrager" (@vrager).
+ * A record with an empty value has no entry in that index.
+ *
+ * Calls fn(id, arg) for the ids under index name = value, in id order
+ * (reverse: newest first), starting after after_id when not NULL. fn returns
+ * 0 to go on, 1 to stop, anything else is returned as the error.
+ */
+typedef int	(*store_each_fn)(const char *id, void *arg);
+int		 store_index_scan(struct store_txn *, const char *index,
+		    const char *value, const char *after_id, int reverse,
+		    store_each_fn fn, void *arg);
+int		 store_index_count(struct store_txn *, const char *index,
+		    const char *value, size_t *n);
+
+/* Users. */
+struct store_user {
+	char	name[64 + 1];
+	char	rol[32];		/* officier, halt-admin, halt-medewerker, landelijk-contact, beheer */
+	char	werkgebied[64];		/* "" when none */
+	int	getraind;
+	int	actief;
+};
+
+int		 store_user_get(struct store *, const char *name, struct store_user *);
+/* Insert or replace (write transaction with its own audit entry "gebruiker.wijzigen"). */
+int		 store_user_put(struct store *, const struct store_actor *,
+		    const struct store_user *);
+/* fn returns 0 to go on, nonzero to stop (and that value is returned). */
+int		 store_user_each(struct store *,
+		    int (*fn)(const struct store_user *, void *), void *arg);
+
+/* Audit log. */
+struct store_audit_entry {
+	unsigned long long	 seq;
+	const char		*tijd;		/* ISO 8601 UTC */
+	const char		*actor, *origin, *action, *object, *result;
+	const char		*hash;		/* hex SHA-256 over the previous hash and these fields */
+};
+/* fn gets entries oldest first; the strings are valid during the call only. */
+int		 store_audit_each(struct store *,
+		    int (*fn)(const struct store_audit_entry *, void *), void *arg);
+/* STORE_OK when the chain is whole; otherwise STORE_INVALID and *bad = first bad seq. */
+int		 store_audit_verify(struct store *, unsigned long long *bad);
+
+/* Administration (haltctl). */
+/* Every record parses, every index entry points to a record that yields it, every record is indexed, counts agree. Problems are printed to fp; STORE_INVALID when any. */
+int		 store_check(struct store *, void *fp);
+/* Consistent compacted copy (mdb_env_copy2 with MDB_CP_COMPACT) into the new file path. */
+int		 store_backup(struct store *, const char *path);
+/* All records, users and events as one XML document <export> on fp. */
+int		 store_export(struct store *, void *fp);
+
+#endif
