@@ -1,0 +1,99 @@
+#!/bin/sh
+# devserver.sh: `make run`: set up the data directory (demo users) on first use, then run
+# halt.fcgi and a self-contained Apache in the foreground until Ctrl-C or SIGTERM.
+set -eu
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+PORT=${PORT:-8080}
+DATADIR=${DATADIR:-$ROOT/data}
+BUILD=${BUILD:-build}
+case "$BUILD" in /*) ;; *) BUILD=$ROOT/$BUILD ;; esac
+mkdir -p "$DATADIR"
+DATADIR=$(cd "$DATADIR" && pwd)
+
+# Apache refuses to serve as root: its children drop to www-data, which then
+# needs the password file, the socket and the static files, and nothing else.
+if [ "$(id -u)" = 0 ]; then
+	HALT_USER=www-data HALT_GROUP=www-data
+else
+	HALT_USER=$(id -un) HALT_GROUP=$(id -gn)
+fi
+
+DEMO_USERS="officier:officier:: officier2:officier:: admin:halt-admin:Midden-Nederland:
+medewerker:halt-medewerker:Midden-Nederland:getraind medewerker2:halt-medewerker:Limburg:getraind
+stagiair:halt-medewerker:Midden-Nederland: contact:landelijk-contact:: beheer:beheer::"
+
+setup() {
+	umask 077
+	mkdir -p "$DATADIR/store" "$DATADIR/apache/logs" "$DATADIR/apache/run" "$DATADIR/run" "$DATADIR/logs"
+	chmod 711 "$DATADIR"
+	if [ ! -f "$DATADIR/halt.conf" ]; then
+		cat >"$DATADIR/halt.conf" <<'CONF'
+# halt.conf: settings of this installation (see README.md, "Configuration").
+# werkgebied = Midden-Nederland     (repeat; replaces the ten police units)
+contact_naam = Landelijk contactpersoon Halt-interventie sexting
+contact_email = sexting@halt.example
+contact_telefoon = 088 - 000 00 00
+# Closed zaken are kept this many years; `haltctl purge --voor DATE` removes older ones.
+bewaartermijn_jaren = 5
+threads = 8
+CONF
+	fi
+	if [ ! -f "$DATADIR/apache/htpasswd" ]; then
+		: >"$DATADIR/apache/htpasswd"
+		for u in $DEMO_USERS; do
+			name=${u%%:*}; rest=${u#*:}; rol=${rest%%:*}; rest=${rest#*:}
+			wg=${rest%%:*}; tr=${rest#*:}
+			set -- user add "$name" --rol "$rol"
+			[ -n "$wg" ] && set -- "$@" --werkgebied "$wg"
+			[ -n "$tr" ] && set -- "$@" --getraind
+			"$BUILD/haltctl" -d "$DATADIR" "$@" >/dev/null
+			htpasswd -bB -C 5 "$DATADIR/apache/htpasswd" "$name" demo 2>/dev/null
+		done
+	fi
+	# Only the web server's group may read the passwords and reach the socket.
+	chgrp "$HALT_GROUP" "$DATADIR/apache" "$DATADIR/apache/htpasswd" "$DATADIR/run"
+	chmod 750 "$DATADIR/apache" "$DATADIR/run"
+	chmod 640 "$DATADIR/apache/htpasswd"
+}
+
+setup
+
+SOCKET=$DATADIR/run/halt.sock
+"$BUILD/halt.fcgi" -d "$DATADIR" -s "$SOCKET" -g "$HALT_GROUP" \
+	-f "$ROOT/forms" -x "$ROOT/xslt" 2>>"$DATADIR/logs/halt.log" &
+APP=$!
+i=0
+while [ ! -S "$SOCKET" ]; do
+	if ! kill -0 "$APP" 2>/dev/null; then
+		echo "halt.fcgi did not start; see $DATADIR/logs/halt.log" >&2
+		tail -5 "$DATADIR/logs/halt.log" >&2
+		exit 1
+	fi
+	i=$((i + 1)); [ $i -lt 100 ] || { echo "halt.fcgi: no socket" >&2; kill "$APP"; exit 1; }
+	sleep 0.05
+done
+
+HALT_ROOT=$ROOT HALT_SERVERROOT=$DATADIR/apache HALT_PORT=$PORT HALT_SOCKET=$SOCKET \
+HALT_HTPASSWD=$DATADIR/apache/htpasswd HALT_USER=$HALT_USER HALT_GROUP=$HALT_GROUP \
+	/usr/sbin/apache2 -f "$ROOT/apache-conf/halt-dev.conf" -DFOREGROUND &
+HTTPD=$!
+
+stop() {
+	trap - INT TERM
+	kill -TERM "$HTTPD" "$APP" 2>/dev/null || true
+	wait "$HTTPD" 2>/dev/null || true
+	wait "$APP" 2>/dev/null || true
+	exit 0
+}
+trap stop INT TERM
+
+echo "Halt Respect Online: http://127.0.0.1:$PORT/ (demo users, password demo; Ctrl-C stops)"
+# Either process ending ends both.
+while kill -0 "$HTTPD" 2>/dev/null && kill -0 "$APP" 2>/dev/null; do
+	sleep 0.2
+done
+echo "a server process stopped; see $DATADIR/apache/logs/error.log and $DATADIR/logs/halt.log" >&2
+kill -TERM "$HTTPD" "$APP" 2>/dev/null || true
+wait 2>/dev/null || true
+exit 1
