@@ -53,14 +53,15 @@ int		 http_content_length(char **envp, size_t *len);
  * answer with: 400 (malformed: bad percent-encoding, NUL byte, invalid or
  * overlong UTF-8, path with "..", "//" or control characters, over-long
  * names or path), 413 (too many fields, value too long), 415 (a POST whose
- * Content-Type is not application/x-www-form-urlencoded, multipart included).
+ * Content-Type is not application/x-www-form-urlencoded, multipart included),
+ * 500 when the arena is out of memory.
  */
 int		 http_request_decode(struct arena *, char **envp,
 		    const char *body, size_t len, struct http_request *out);
 
 /*
  * Decode application/x-www-form-urlencoded bytes ('+' is a space). Returns
- * 0, 400 or 413 as above. The parser the fuzz target drives.
+ * 0, 400 or 413 as above (500 out of memory). The parser the fuzz target drives.
  */
 int		 http_urlencoded_decode(struct arena *, const char *buf,
 		    size_t len, struct http_params *out);
