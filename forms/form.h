@@ -1,4 +1,4 @@
-/* form.h: form definitions (forms/*.xml) and the one generic validator. */
+/* form.h: form definitions (forms/NAME.xml) and the one generic validator. */
 #ifndef HALT_FORM_H
 #define HALT_FORM_H
 
@@ -17,8 +17,8 @@ struct form_ctx {
 };
 
 /*
- * Load every dir/*.xml except the schema, each checked against the RELAX NG
- * schema dir/form.rng. On failure returns -1 with a clear English message in
+ * Load every dir/NAME.xml, each checked against the RELAX NG schema
+ * dir/form.rng (which documents the definition format). On failure returns -1 with a clear English message in
  * err naming the file and the line ("forms/x.xml:12: element field: ...").
  * The set is read-only afterwards and safe to share between threads.
  */
@@ -38,6 +38,9 @@ xmlNodePtr	 form_definition(const struct form *);
  * invalid ones, so nothing is lost; unknown names are dropped) and one
  * <fout veld="x">Dutch sentence</fout> per error, in field order. *nerrors
  * is the number of fout elements. NULL when out of memory.
+ * A handler may set attribute actie on the root to override the form's
+ * action URL for this page (e.g. "/overleg/ID/antwoord"); xslt/form.xsl
+ * posts there instead of the definition's actie.
  */
 xmlDocPtr	 form_validate(const struct form *, const struct http_params *,
 		    const struct form_ctx *, int *nerrors);
