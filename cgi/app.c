@@ -28,6 +28,9 @@ enum route_id {
 	R_START,
 	R_VERWIJZING_NIEUW,
 	R_VERWIJZING_POST,
+	R_ZAKEN,
+	R_ZAAK,
+	R_VOORBLAD,
 	R__MAX
 };
 
@@ -35,6 +38,9 @@ static const struct route app_routes[] = {
 	{ HTTP_GET,	"/",			R_START },
 	{ HTTP_GET,	"/verwijzingen/nieuw",	R_VERWIJZING_NIEUW },
 	{ HTTP_POST,	"/verwijzingen",	R_VERWIJZING_POST },
+	{ HTTP_GET,	"/zaken",		R_ZAKEN },
+	{ HTTP_GET,	"/zaken/{id}",		R_ZAAK },
+	{ HTTP_GET,	"/zaken/{id}/voorblad",	R_VOORBLAD },
 };
 
 static const struct {
@@ -45,6 +51,9 @@ static const struct {
 	[R_START]		= { h_start, ROL_ALLE, "start.lezen" },
 	[R_VERWIJZING_NIEUW]	= { h_verwijzing_nieuw, ROL_OFFICIER, "verwijzing.formulier" },
 	[R_VERWIJZING_POST]	= { h_verwijzing_post, ROL_OFFICIER, "verwijzing.indienen" },
+	[R_ZAKEN]		= { h_zaken, ROL_ZAAK, "zaken.lijst" },
+	[R_ZAAK]		= { h_zaak, ROL_ZAAK, "zaak.lezen" },
+	[R_VOORBLAD]		= { h_voorblad, ROL_ZAAK, "zaak.voorblad" },
 };
 
 static const struct {

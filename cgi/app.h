@@ -64,6 +64,12 @@ typedef int	(*app_handler)(struct ctx *);
 int	h_start(struct ctx *);
 int	h_verwijzing_nieuw(struct ctx *);
 int	h_verwijzing_post(struct ctx *);
+int	h_zaken(struct ctx *);
+int	h_zaak(struct ctx *);
+int	h_voorblad(struct ctx *);
+
+/* The record rule for reading a zaak: 1 when this user may. */
+int	zaak_may_read(const struct ctx *, xmlNodePtr zaak);
 
 /* Shared by handlers: a <fout> content document for status with a Dutch message. */
 int	app_error(struct ctx *, int status, const char *bericht);
