@@ -18,8 +18,9 @@ struct form_ctx {
 
 /*
  * Load every dir/NAME.xml, each checked against the RELAX NG schema
- * dir/form.rng (which documents the definition format). On failure returns -1 with a clear English message in
- * err naming the file and the line ("forms/x.xml:12: element field: ...").
+ * dir/form.rng (which documents the definition format). On failure
+ * returns -1 with a clear English message in err naming the file and the
+ * line ("forms/x.xml:12: element field: ...").
  * The set is read-only afterwards and safe to share between threads.
  */
 int		 form_set_load(const char *dir, struct form_set **, char *err, size_t errsz);
