@@ -1,4 +1,5 @@
 /* h_verwijzing.c: the officier's referral: the form, the eligibility check, submitting the zaak. */
+#include <stdio.h>
 #include <string.h>
 
 #include <libxml/tree.h>
@@ -68,7 +69,7 @@ verwijzing_eerder_cb(const char *id, void *arg)
 		if (e->open_id[0] == '\0' || (officier != NULL && parket != NULL &&
 		    strcmp(officier, e->officier) == 0 &&
 		    strcmp(parket, e->parketnummer) == 0)) {
-			strncpy(e->open_id, id, HALT_ID_MAX);
+			snprintf(e->open_id, HALT_ID_MAX + 1, "%s", id);
 			e->open_same = officier != NULL && parket != NULL &&
 			    strcmp(officier, e->officier) == 0 &&
 			    strcmp(parket, e->parketnummer) == 0;
@@ -182,7 +183,7 @@ verwijzing_txn(struct store_txn *txn, void *arg)
 	if (a->eerder.open_id[0] != '\0') {
 		if (a->eerder.open_same) {
 			/* A second click on "indienen": the zaak exists, show it. */
-			strncpy(a->id, a->eerder.open_id, HALT_ID_MAX);
+			snprintf(a->id, HALT_ID_MAX + 1, "%s", a->eerder.open_id);
 			a->outcome = 303;
 			return STORE_INVALID;
 		}

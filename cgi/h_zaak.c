@@ -1,11 +1,13 @@
 /* h_zaak.c: the worklist, the dossier and the cover sheet of a zaak, per role and per record. */
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <libxml/tree.h>
 
 #include "app.h"
 #include "arena.h"
+#include "form.h"
 #include "limits.h"
 #include "xml.h"
 
@@ -81,7 +83,7 @@ zaak_lijst_cb(const char *id, void *arg)
 				xmlNewProp(r, (const xmlChar *)"uitkomst",
 				    (const xmlChar *)xml_attr(t, "uitkomst"));
 		l->n++;
-		strncpy(l->laatste, id, HALT_ID_MAX);
+		snprintf(l->laatste, HALT_ID_MAX + 1, "%s", id);
 	}
 	xmlFreeDoc(doc);
 	return 0;
@@ -227,6 +229,7 @@ h_zaak(struct ctx *c)
 			}
 		}
 	}
+	c->form = form_get(c->app->forms, "verwijzing");
 	if (http_param_get(&c->req->query, "nieuw") != NULL)
 		xmlNewProp(root, (const xmlChar *)"nieuw", (const xmlChar *)"ja");
 	if (z.events != NULL)
@@ -247,6 +250,7 @@ h_voorblad(struct ctx *c)
 	if ((status = zaak_lees(c, &z)) != 200)
 		return status;
 	xmlFreeDoc(z.events);
+	c->form = form_get(c->app->forms, "verwijzing");
 	c->content = xmlNewDoc((const xmlChar *)"1.0");
 	root = xmlNewNode(NULL, (const xmlChar *)"voorblad");
 	xmlDocSetRootElement(c->content, root);
