@@ -1,8 +1,10 @@
 /* render.c: page documents to HTML5 through xslt/halt.xsl, with file and network access forbidden. */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <libxml/HTMLtree.h>
 #include <libxml/xmlerror.h>
@@ -44,12 +46,8 @@ render_collect(void *ctx, const char *fmt, ...)
 	va_list ap;
 	size_t len;
 
-	/*
-	 * libxslt reports one error in several calls; append until the first
-	 * line is complete, render_firstline() cuts the rest.
-	 */
-	if (e == NULL || e->buf == NULL || e->sz == 0 ||
-	    strchr(e->buf, '\n') != NULL)
+	/* libxslt reports one error in several calls; keep what fits. */
+	if (e == NULL || e->buf == NULL || e->sz == 0)
 		return;
 	len = strlen(e->buf);
 	if (len + 1 >= e->sz)
@@ -59,11 +57,22 @@ render_collect(void *ctx, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* Trim the collected message to its first line for a log or err buffer. */
+/*
+ * One line for a log or err buffer: libxslt says where ("file x line 3
+ * element value-of") and then what, on separate lines.
+ */
 static void
-render_firstline(char *s)
+render_oneline(char *s)
 {
-	s[strcspn(s, "\n")] = '\0';
+	size_t len;
+	char *p;
+
+	len = strlen(s);
+	while (len > 0 && (s[len - 1] == '\n' || s[len - 1] == ' '))
+		s[--len] = '\0';
+	for (p = s; *p != '\0'; p++)
+		if (*p == '\n')
+			*p = ';';
 }
 
 static xsltSecurityPrefsPtr
@@ -126,12 +135,16 @@ render_open(struct render **rp, const char *dir, char *err, size_t errsz)
 		goto fail;
 	}
 
+	if (access(path, R_OK) != 0) {
+		snprintf(err, errsz, "%s: %s", path, strerror(errno));
+		goto fail;
+	}
 	xmlResetLastError();
 	if ((doc = xml_read_file_safe(path)) == NULL) {
 		xe = xmlGetLastError();
 		if (xe != NULL && xe->message != NULL) {
 			snprintf(msg, sizeof(msg), "%s", xe->message);
-			render_firstline(msg);
+			render_oneline(msg);
 			snprintf(err, errsz, "%s:%d: not well-formed XML: %s",
 			    path, xe->line, msg);
 		} else
@@ -148,7 +161,7 @@ render_open(struct render **rp, const char *dir, char *err, size_t errsz)
 	r->style = xsltParseStylesheetDoc(doc);
 	xsltSetGenericErrorFunc(NULL, NULL);
 	if (r->style == NULL || r->style->errors != 0) {
-		render_firstline(msg);
+		render_oneline(msg);
 		snprintf(err, errsz, "%s: not a valid stylesheet%s%s", path,
 		    msg[0] != '\0' ? ": " : "", msg);
 		if (r->style == NULL)
@@ -243,7 +256,7 @@ render_html(struct render *r, xmlDocPtr page, xmlChar **out, int *len)
 fail:
 	if (rc != 0) {
 		/* Stylesheet messages name templates and URIs, not field values. */
-		render_firstline(msg);
+		render_oneline(msg);
 		fprintf(stderr, "%s: transformation failed%s%s\n", __func__,
 		    msg[0] != '\0' ? ": " : "", msg);
 	}
