@@ -76,7 +76,7 @@ done
 
 HALT_ROOT=$ROOT HALT_SERVERROOT=$DATADIR/apache HALT_PORT=$PORT HALT_SOCKET=$SOCKET \
 HALT_HTPASSWD=$DATADIR/apache/htpasswd HALT_USER=$HALT_USER HALT_GROUP=$HALT_GROUP \
-	/usr/sbin/apache2 -f "$ROOT/apache-conf/halt-dev.conf" -DFOREGROUND &
+	/usr/sbin/apache2 -f "$ROOT/apache-conf/halt-dev.conf" -DFOREGROUND ${HALT_APACHE_DEFINES:-} &
 HTTPD=$!
 
 stop() {
