@@ -86,6 +86,13 @@ struct store_txn {
 	int				 write;
 	int				 mapfull;	/* an LMDB call hit MDB_MAP_FULL */
 	char				 object[STORE_OBJECT_MAX];
+	/*
+	 * The caller's id buffers that store_put filled with a new id: when
+	 * the txn does not commit they are emptied again, so a retried fn
+	 * allocates afresh and a failed one keeps no id that does not exist.
+	 */
+	char				*newids[16];
+	size_t				 nnewids;
 };
 
 /* A list of index keys (name \0 value \0 id) derived from one record. */
@@ -499,6 +506,16 @@ store_audit_alone(struct store *s, const struct store_actor *actor,
 	}
 }
 
+static void
+store_forget_ids(struct store_txn *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->nnewids; i++)
+		t->newids[i][0] = '\0';
+	t->nnewids = 0;
+}
+
 int
 store_write(struct store *s, const struct store_actor *actor, store_fn fn,
     void *arg)
@@ -506,7 +523,9 @@ store_write(struct store *s, const struct store_actor *actor, store_fn fn,
 	struct store_txn t;
 	int rc, frc;
 
+	memset(&t, 0, sizeof(t));
 	for (;;) {
+		store_forget_ids(&t);
 		memset(&t, 0, sizeof(t));
 		t.s = s;
 		t.actor = actor;
@@ -539,6 +558,7 @@ store_write(struct store *s, const struct store_actor *actor, store_fn fn,
 		frc = STORE_IO;
 		break;
 	}
+	store_forget_ids(&t);
 	rc = store_audit_alone(s, actor, t.object, store_strerror(frc));
 	return rc == STORE_OK ? frc : rc;
 }
@@ -965,30 +985,27 @@ store_put(struct store_txn *t, enum store_kind kind, char *id, xmlDocPtr doc,
 	    doc == NULL || (root = xmlDocGetRootElement(doc)) == NULL)
 		return STORE_INVALID;
 	if (*id == '\0') {
-		if (versie != 0)
+		if (versie != 0 || t->nnewids == sizeof(t->newids) /
+		    sizeof(t->newids[0]))
 			return STORE_INVALID;
 		if ((rc = store_next_id(t, kind, id)) != STORE_OK)
 			return rc;
+		t->newids[t->nnewids++] = id;
 		store_set_object(t, kind, id);
 	} else {
 		if (!store_id_ok(kind, id))
 			return STORE_INVALID;
 		store_set_object(t, kind, id);
-		rc = store_get(t, kind, id, &old);
-		if (rc == STORE_NOTFOUND && versie != 0)
-			return STORE_NOTFOUND;
-		if (rc != STORE_OK && rc != STORE_NOTFOUND)
+		if ((rc = store_get(t, kind, id, &old)) != STORE_OK)
 			return rc;
-		if (old != NULL) {
-			ov = xml_attr(xmlDocGetRootElement(old), "versie");
-			cur = ov != NULL ? strtoul(ov, NULL, 10) : 0;
-			if (cur != versie) {
-				rc = STORE_CONFLICT;
-				goto fail;
-			}
-			if ((rc = store_derive(kind, old, id, &oldk)) != STORE_OK)
-				goto fail;
+		ov = xml_attr(xmlDocGetRootElement(old), "versie");
+		cur = ov != NULL ? strtoul(ov, NULL, 10) : 0;
+		if (cur != versie) {
+			rc = STORE_CONFLICT;
+			goto fail;
 		}
+		if ((rc = store_derive(kind, old, id, &oldk)) != STORE_OK)
+			goto fail;
 	}
 	snprintf(vs, sizeof(vs), "%lu", versie + 1);
 	if (xmlSetProp(root, (const xmlChar *)"id", (const xmlChar *)id) == NULL ||
@@ -1103,7 +1120,7 @@ store_index_scan(struct store_txn *t, const char *index, const char *value,
 	MDB_cursor *c = NULL;
 	MDB_cursor_op op;
 	MDB_val k, v;
-	size_t pl, al;
+	size_t pl, al = 0;
 	int rc, r;
 
 	if (index == NULL || value == NULL || fn == NULL)
