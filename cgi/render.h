@@ -16,6 +16,7 @@ struct render;
  *   <csrf>token</csrf>                      every form posts it back as name="csrf"
  *   <contact naam="..." email="..." telefoon="..."/>   national contact (config)
  *   <definitie>...copy of forms/NAME.xml root...</definitie>  only for <formulier>
+ *   <werkgebieden><werkgebied>Limburg</werkgebied>...</werkgebieden>  choices="werkgebieden"
  *   <formulier naam="verwijzing">            the content root, one of the above
  *     <waarde naam="gedrag">sexting</waarde> <fout veld="gedrag">Kies ...</fout>
  *   </formulier>
