@@ -53,7 +53,8 @@ const char	*store_strerror(int);
 
 /*
  * Open (creating when absent) the store in directory dir with an initial map
- * size of mapsize bytes (0: HALT_MAPSIZE_DEFAULT). The handle is safe to
+ * size of mapsize bytes (0: HALT_MAPSIZE_DEFAULT). A missing dir is made
+ * with mode 0700 (its parent must exist); the files get mode 0600. The handle is safe to
  * share between threads. Returns STORE_OK or STORE_IO.
  */
 int		 store_open(struct store **, const char *dir, size_t mapsize);
@@ -69,7 +70,12 @@ typedef int	(*store_fn)(struct store_txn *, void *arg);
  * nothing fn wrote is kept and the audit entry alone is committed. On
  * MDB_MAP_FULL the map is doubled and fn runs again from the start, so fn
  * must have no effect outside the transaction and must return every non-OK
- * store code it gets unchanged. Returns fn's value, or STORE_IO/STORE_NOMEM.
+ * store code it gets unchanged. An id buffer that store_put filled with a new
+ * id is emptied again ("") when the transaction does not commit, so a rerun
+ * fn allocates afresh. A failed commit keeps nothing and returns STORE_IO.
+ * Returns fn's value, or STORE_IO/STORE_NOMEM (also when the audit entry
+ * cannot be written). Do not call store_write from inside another store_write
+ * or store_read fn: growing the map waits for every transaction to end.
  */
 int		 store_write(struct store *, const struct store_actor *,
 		    store_fn fn, void *arg);
@@ -91,7 +97,9 @@ int		 store_get(struct store_txn *, enum store_kind, const char *id,
  * Write doc as record kind/id (write transactions only). When *id is "" a new
  * id is allocated and copied into id (HALT_ID_MAX + 1 bytes) and versie must
  * be 0. Otherwise the stored record's versie must equal versie, else
- * STORE_CONFLICT and nothing is written. The root element gets id= and
+ * STORE_CONFLICT and nothing is written (STORE_NOTFOUND when there is no
+ * record id; STORE_INVALID for a malformed id or an index value longer
+ * than a key allows). The root element gets id= and
  * versie= (old + 1, or 1); its index entries and counts are replaced; an
  * event (actor, time, what, new versie) is appended. what is a short Dutch
  * description of the change, never personal data.
@@ -109,7 +117,10 @@ int		 store_events(struct store_txn *, enum store_kind, const char *id,
  * (concat(regio, '|', @status)), "officier" (@officier), "medewerker"
  * (@medewerker), "medewerker-status", "persoon" (each persoon/@sleutel: keyed
  * hashes, never names); for an overleg "status", "vrager" (@vrager).
- * A record with an empty value has no entry in that index.
+ * A record with an empty value has no entry in that index; a pair
+ * ("regio-status", "medewerker-status", value "a|b") needs both halves.
+ * Index names are one namespace for both kinds: "status" lists zaak and
+ * overleg statuses, which are distinct words.
  *
  * Calls fn(id, arg) for the ids under index name = value, in id order
  * (reverse: newest first), starting after after_id when not NULL. fn returns
@@ -122,7 +133,7 @@ int		 store_index_scan(struct store_txn *, const char *index,
 int		 store_index_count(struct store_txn *, const char *index,
 		    const char *value, size_t *n);
 
-/* Users. */
+/* Users. store_user_get: STORE_NOTFOUND when unknown. */
 struct store_user {
 	char	name[64 + 1];
 	char	rol[32];		/* officier, halt-admin, halt-medewerker, landelijk-contact, beheer */
@@ -155,9 +166,17 @@ int		 store_audit_verify(struct store *, unsigned long long *bad);
 /* Administration (haltctl). */
 /* Every record parses, every index entry points to a record that yields it, every record is indexed, counts agree. Problems are printed to fp; STORE_INVALID when any. */
 int		 store_check(struct store *, void *fp);
-/* Consistent compacted copy (mdb_env_copy2 with MDB_CP_COMPACT) into the new file path. */
+/*
+ * Consistent compacted copy (mdb_env_copyfd2 with MDB_CP_COMPACT) into the
+ * new file path (mode 0600, fsynced): one file that opens with MDB_NOSUBDIR,
+ * or restores as <dir>/data.mdb. STORE_EXISTS when path exists.
+ */
 int		 store_backup(struct store *, const char *path);
-/* All records, users and events as one XML document <export> on fp. */
+/*
+ * All records, users and events as one XML document on fp, from one read
+ * transaction: <export><gebruikers/><zaken/><overleggen/><gebeurtenissen/>
+ * where each gebeurtenis also carries soort= and id= of its record.
+ */
 int		 store_export(struct store *, void *fp);
 
 #endif
