@@ -567,6 +567,11 @@ text_length_counts_characters_not_bytes(void **state)
 	memcpy(s + 8000, "\xc3\xa9", 3);
 	assert_referral_error("omschrijving", s,
 	    "Omschrijving mag niet langer zijn dan 4000 tekens");
+	/* A line break as browsers send it (CR LF) is one character. */
+	memset(s, 'a', 4001);
+	memcpy(s + 1000, "\r\n", 2);
+	s[4001] = '\0';
+	assert_referral_error("omschrijving", s, NULL);
 	free(s);
 	/* 32 four-byte characters fit in a parketnummer of 32. */
 	assert_non_null(s = malloc(33 * 4 + 1));
