@@ -640,6 +640,8 @@ store_open(struct store **out, const char *dir, size_t mapsize)
 	/* Transactions are handed between threads: MDB_NOTLS. Commits stay synced. */
 	if (mdb_env_open(s->env, dir, MDB_NOTLS, 0600) != 0)
 		goto fail;
+	/* Free reader slots that processes killed with -9 left behind. */
+	mdb_reader_check(s->env, NULL);
 	/* Keep the larger of the file's map size and the one asked for. */
 	if (mdb_env_set_mapsize(s->env, 0) != 0 ||
 	    mdb_env_info(s->env, &info) != 0)

@@ -4,6 +4,7 @@
 #include <sys/wait.h>
 
 #include <errno.h>
+#include <pthread.h>
 #include <ftw.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -456,6 +457,49 @@ map_grows_from_a_tiny_map_and_keeps_every_record(void **state)
 	}
 	assert_int_equal(count("status", "aangemeld"), 300);
 	assert_int_equal(audit_log().n, 300);
+	assert_int_equal(store_audit_verify(st, NULL), STORE_OK);
+	assert_int_equal(store_check(st, stderr), STORE_OK);
+}
+
+static void *
+writer_thread(void *arg)
+{
+	char id[HALT_ID_MAX + 1], xml[1024];
+	intptr_t w = (intptr_t)arg, fails = 0;
+	int i;
+
+	for (i = 0; i < 60; i++) {
+		snprintf(xml, sizeof(xml), ZAAK("aangemeld",
+		    "<w>%d</w><omschrijving>%0*d</omschrijving>"), (int)w, 700, i);
+		id[0] = '\0';
+		if (put(STORE_ZAAK, id, xml, 0) != STORE_OK)
+			fails++;
+	}
+	return (void *)fails;
+}
+
+static void
+threads_writing_while_the_map_grows_lose_nothing(void **state)
+{
+	pthread_t th[4];
+	void *fails;
+	intptr_t i;
+
+	(void)state;
+	store_close(st);
+	nftw(storedir, rm_cb, 16, FTW_DEPTH | FTW_PHYS);
+	assert_int_equal(store_open(&st, storedir, 64 * 1024), STORE_OK);
+	for (i = 0; i < 4; i++)
+		assert_int_equal(pthread_create(&th[i], NULL, writer_thread,
+		    (void *)i), 0);
+	for (i = 0; i < 4; i++) {
+		assert_int_equal(pthread_join(th[i], &fails), 0);
+		assert_int_equal((intptr_t)fails, 0);
+	}
+	assert_int_equal(count("status", "aangemeld"), 240);
+	assert_non_null(get_root(STORE_ZAAK, "Z00000240", NULL));
+	assert_null(get_root(STORE_ZAAK, "Z00000241", NULL));
+	assert_int_equal(audit_log().n, 240);
 	assert_int_equal(store_audit_verify(st, NULL), STORE_OK);
 	assert_int_equal(store_check(st, stderr), STORE_OK);
 }
@@ -1003,6 +1047,7 @@ main(void)
 		T(index_entries_and_counts_follow_status_changes),
 		T(scan_runs_reverse_and_paginates_after_an_id),
 		T(map_grows_from_a_tiny_map_and_keeps_every_record),
+		T(threads_writing_while_the_map_grows_lose_nothing),
 		T(map_resized_by_another_process_is_adopted),
 		T(failed_commit_leaves_no_record_index_or_event),
 		T(failed_put_rolls_back_and_map_full_is_retried),
