@@ -36,7 +36,8 @@ xmlNodePtr	 form_definition(const struct form *);
  * Validate the request's values against the form. Returns a new document
  * (caller frees) <formulier naam="..."> with one <waarde naam="x">typed
  * value</waarde> per submitted field of the form (values as typed, also the
- * invalid ones, so nothing is lost; unknown names are dropped) and one
+ * invalid ones, so nothing is lost; empty values and unknown names are
+ * left out; a repeated choice gives one waarde per distinct value) and one
  * <fout veld="x">Dutch sentence</fout> per error, in field order. *nerrors
  * is the number of fout elements. NULL when out of memory.
  * A handler may set attribute actie on the root to override the form's
