@@ -11,6 +11,8 @@
   <xsl:import href="form.xsl"/>
   <xsl:import href="start.xsl"/>
   <xsl:import href="fout.xsl"/>
+  <xsl:import href="verwijzing.xsl"/>
+  <xsl:import href="zaak.xsl"/>
 
   <!--
     No doctype and no encoding meta here: render.c prefixes <!DOCTYPE html>
