@@ -185,6 +185,18 @@ test_officier_navigation_marks_current_page(void **state)
 }
 
 static void
+test_posted_referral_form_keeps_its_menu_item_current(void **state)
+{
+	char *html = render_ok(*state,
+	    "<pagina pad=\"/verwijzingen\" methode=\"POST\"><gebruiker naam=\"o\" rol=\"officier\"/>"
+	    "<start rol=\"officier\"/></pagina>");
+
+	assert_non_null(strstr(html,
+	    "href=\"/verwijzingen/nieuw\" aria-current=\"page\">Nieuwe verwijzing</a>"));
+	xmlFree(html);
+}
+
+static void
 test_navigation_follows_the_role(void **state)
 {
 	char *html;
@@ -530,6 +542,7 @@ main(void)
 		cmocka_unit_test(test_non_ascii_text_stays_utf8),
 		cmocka_unit_test(test_start_page_shows_tasks_with_counts),
 		cmocka_unit_test(test_officier_navigation_marks_current_page),
+		cmocka_unit_test(test_posted_referral_form_keeps_its_menu_item_current),
 		cmocka_unit_test(test_navigation_follows_the_role),
 		cmocka_unit_test(test_deeper_page_marks_its_section),
 		cmocka_unit_test(test_form_with_errors_gets_fout_title_prefix),

@@ -100,6 +100,7 @@
         <xsl:call-template name="menu-item">
           <xsl:with-param name="href" select="'/verwijzingen/nieuw'"/>
           <xsl:with-param name="label" select="'Nieuwe verwijzing'"/>
+          <xsl:with-param name="ook" select="'/verwijzingen'"/>
         </xsl:call-template>
         <xsl:call-template name="menu-item">
           <xsl:with-param name="href" select="'/zaken'"/>
@@ -148,14 +149,16 @@
   <!--
     aria-current="page" on the page itself; "true" on the section a deeper
     page belongs to (/zaken for /zaken/123), so both are marked visibly.
+    ook: a path that is the same page too (the form posted back to /verwijzingen).
   -->
   <xsl:template name="menu-item">
     <xsl:param name="href"/>
     <xsl:param name="label"/>
+    <xsl:param name="ook" select="'-'"/>
     <li class="halt-nav__item">
       <a class="halt-nav__link" href="{$href}">
         <xsl:choose>
-          <xsl:when test="$pad = $href">
+          <xsl:when test="$pad = $href or $pad = $ook">
             <xsl:attribute name="aria-current">page</xsl:attribute>
           </xsl:when>
           <xsl:when test="$href != '/' and starts-with($pad, concat($href, '/'))">
