@@ -13,8 +13,6 @@
   <xsl:import href="fout.xsl"/>
   <xsl:import href="verwijzing.xsl"/>
   <xsl:import href="zaak.xsl"/>
-  <xsl:import href="verwijzing.xsl"/>
-  <xsl:import href="zaak.xsl"/>
 
   <!--
     No doctype and no encoding meta here: render.c prefixes <!DOCTYPE html>
