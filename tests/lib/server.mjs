@@ -41,6 +41,10 @@ export async function startServer() {
     async stop() {
       if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM');
       const r = await exited;
+      // Under make asan the app is built with ASan/UBSan: any report fails the test.
+      const log = server.appLog();
+      if (/Sanitizer|runtime error:/.test(log))
+        throw new Error('sanitizer report in halt.log:\n' + log.slice(log.search(/Sanitizer|runtime error:/) - 200));
       return r;
     },
     cleanup() { rmSync(datadir, { recursive: true, force: true }); },
