@@ -36,6 +36,12 @@ block_new(size_t size)
 	return b;
 }
 
+static size_t
+arena_pad(const unsigned char *p)
+{
+	return (ARENA_ALIGN - ((uintptr_t)p & (ARENA_ALIGN - 1))) & (ARENA_ALIGN - 1);
+}
+
 struct arena *
 arena_new(void)
 {
@@ -59,14 +65,15 @@ arena_alloc(struct arena *a, size_t n)
 
 	if (n > SIZE_MAX - ARENA_ALIGN)
 		return NULL;
-	off = (b->used + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
+	/* Align the address itself: the block header need not be a multiple of 16. */
+	off = b->used + arena_pad(b->data + b->used);
 	if (off > b->size || b->size - off < n) {
 		want = n > ARENA_BLOCK / 2 ? n : ARENA_BLOCK;
-		if ((b = block_new(want)) == NULL)
+		if ((b = block_new(want + ARENA_ALIGN)) == NULL)
 			return NULL;
 		b->next = a->head;
 		a->head = b;
-		off = 0;
+		off = arena_pad(b->data);
 	}
 	p = b->data + off;
 	b->used = off + n;
