@@ -111,7 +111,11 @@
     <!-- Hint and error ids in the order a screen reader should read them. -->
     <xsl:variable name="beschreven">
       <xsl:if test="hint"><xsl:value-of select="concat('hint-', $naam)"/></xsl:if>
-      <xsl:if test="hint and $fout"><xsl:text> </xsl:text></xsl:if>
+      <xsl:if test="@type = 'date'">
+        <xsl:if test="hint"><xsl:text> </xsl:text></xsl:if>
+        <xsl:value-of select="concat('formaat-', $naam)"/>
+      </xsl:if>
+      <xsl:if test="(hint or @type = 'date') and $fout"><xsl:text> </xsl:text></xsl:if>
       <xsl:if test="$fout"><xsl:value-of select="concat('fout-', $naam)"/></xsl:if>
     </xsl:variable>
 
@@ -257,18 +261,16 @@
 
               <xsl:otherwise>
                 <input id="{$id}" name="{$naam}" value="{$waarde}" class="utrecht-textbox utrecht-textbox--html-input">
-                  <xsl:attribute name="type">
-                    <xsl:choose>
-                      <!--
-                        A date input drops a value it cannot read (30-02-2008),
-                        which would lose what was typed: show that as text.
-                      -->
-                      <xsl:when test="@type = 'date' and ($waarde = '' or (not($fout) and
-                                      string-length($waarde) = 10 and
-                                      translate($waarde, '0123456789', '') = '--'))">date</xsl:when>
-                      <xsl:otherwise>text</xsl:otherwise>
-                    </xsl:choose>
-                  </xsl:attribute>
+                  <!--
+                    A date is a text box, never type="date": the browser's date
+                    control empties a date it cannot read (2025-02-30) before the
+                    form is sent, so what was typed would be lost, and the server
+                    could only say "fill in the date". Its format is in the hint.
+                  -->
+                  <xsl:attribute name="type">text</xsl:attribute>
+                  <xsl:if test="@type = 'date'">
+                    <xsl:attribute name="spellcheck">false</xsl:attribute>
+                  </xsl:if>
                   <xsl:if test="@type = 'number'">
                     <xsl:attribute name="inputmode">numeric</xsl:attribute>
                     <xsl:attribute name="spellcheck">false</xsl:attribute>
@@ -279,6 +281,7 @@
                     <xsl:with-param name="invalid-klasse" select="'utrecht-textbox--invalid'"/>
                     <xsl:with-param name="extra-klasse">
                       <xsl:if test="@type = 'number'">utrecht-textbox--numeric</xsl:if>
+                      <xsl:if test="@type = 'date'">halt-smal</xsl:if>
                     </xsl:with-param>
                   </xsl:call-template>
                 </input>
@@ -325,6 +328,9 @@
     <xsl:param name="fout"/>
     <xsl:if test="hint">
       <p class="utrecht-form-field-description" id="hint-{$naam}"><xsl:value-of select="hint"/></p>
+    </xsl:if>
+    <xsl:if test="@type = 'date'">
+      <p class="utrecht-form-field-description" id="formaat-{$naam}">Schrijf de datum als jaar-maand-dag, bijvoorbeeld 2025-03-17.</p>
     </xsl:if>
     <xsl:if test="$fout">
       <xsl:call-template name="fm-fout">
