@@ -559,6 +559,33 @@ form_definition(const struct form *f)
 	return f == NULL ? NULL : xmlDocGetRootElement(f->doc);
 }
 
+const char *
+form_needs(const struct form *f, size_t i, const char **field, const char **value)
+{
+	xmlNodePtr n;
+
+	*field = *value = NULL;
+	if (f == NULL)
+		return NULL;
+	for (n = xmlDocGetRootElement(f->doc)->children; n != NULL; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE ||
+		    !xmlStrEqual(n->name, BAD_CAST "needs"))
+			continue;
+		if (i-- == 0) {
+			*field = xml_attr(n, "field");
+			*value = xml_attr(n, "value");
+			return xml_attr(n, "step");
+		}
+	}
+	return NULL;
+}
+
+int
+form_repeatable(const struct form *f)
+{
+	return f != NULL && ja(xmlDocGetRootElement(f->doc), "herhaalbaar");
+}
+
 /* ------------------------------------------------------------- validating */
 
 static int

@@ -33,6 +33,18 @@ const struct form *form_get(const struct form_set *, const char *name);
 xmlNodePtr	 form_definition(const struct form *);
 
 /*
+ * For a step form: the i-th <needs> of the definition (0-based), the step
+ * that must be recorded first, or NULL after the last. *field and *value
+ * are set when the need holds only when that submitted field has that
+ * value, else NULL. Points into the definition, valid while the set lives.
+ */
+const char	*form_needs(const struct form *, size_t i, const char **field,
+		    const char **value);
+
+/* 1 when the definition says herhaalbaar="ja" (a step recorded more than once). */
+int		 form_repeatable(const struct form *);
+
+/*
  * Validate the request's values against the form. Returns a new document
  * (caller frees) <formulier naam="..."> with one <waarde naam="x">typed
  * value</waarde> per submitted field of the form (values as typed, also the
