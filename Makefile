@@ -94,9 +94,12 @@ fuzz:
 	@mkdir -p build-fuzz
 	@for f in $(FUZZ_SRC); do n=$$(basename $$f .c); \
 	  clang -g -O1 -std=c11 -D_GNU_SOURCE -Icgi -Istore -Iforms $$(pkg-config --cflags libxml-2.0) \
-	    -fsanitize=fuzzer,address,undefined -o build-fuzz/$$n $$f $(LIB_SRC) $(LIBS) || exit 1; \
+	    -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -o build-fuzz/$$n $$f $(LIB_SRC) $(LIBS) || exit 1; \
 	  mkdir -p build-fuzz/$$n.corpus; \
-	  build-fuzz/$$n -max_total_time=$(FUZZ_SECONDS) -max_len=65536 build-fuzz/$$n.corpus tests/corpus/$$n 2>&1 | tail -3 || exit 1; \
+	  if ! build-fuzz/$$n -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+	    build-fuzz/$$n.corpus tests/corpus/$$n >build-fuzz/$$n.log 2>&1; then \
+	    tail -40 build-fuzz/$$n.log; exit 1; fi; \
+	  echo "$$n: $$(grep -o 'Done [0-9]* runs in [0-9]* second' build-fuzz/$$n.log), no crash"; \
 	done
 
 bench: all
