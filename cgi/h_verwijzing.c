@@ -20,9 +20,11 @@ struct verwijzing_eerder {
 	char	 keys[PERSOON_KEYS_MAX][PERSOON_KEY_LEN + 1];
 	size_t	 nkeys;
 	char	 open_id[HALT_ID_MAX + 1];	/* an open zaak: a duplicate */
-	int	 open_same;			/* ... by this officier, same parketnummer */
+	int	 open_same;			/* ... the same referral sent again */
 	int	 gesloten;			/* a closed zaak: eerder-sexting */
 	const char *officier, *parketnummer;
+	xmlNodePtr definitie;			/* the form's fields */
+	xmlDocPtr values;			/* what was submitted now */
 	struct store_txn *txn;
 };
 
@@ -51,13 +53,55 @@ verwijzing_status_open(const char *status)
 }
 
 static int
+verwijzing_mechanic(const char *name)
+{
+	const char *const *m;
+
+	for (m = verwijzing_mechanics; *m != NULL; m++)
+		if (strcmp(*m, name) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Whether the zaak holds exactly the submitted answers, walking every field
+ * of the definition so that an answer emptied since counts as a change too.
+ */
+static int
+verwijzing_zelfde(xmlNodePtr def, xmlNodePtr zaak, xmlDocPtr values)
+{
+	xmlNodePtr n;
+	const char *name, *nu, *was;
+
+	for (n = def->children; n != NULL; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if (strcmp((const char *)n->name, "field") != 0) {
+			if (!verwijzing_zelfde(n, zaak, values))
+				return 0;
+			continue;
+		}
+		if ((name = xml_attr(n, "name")) == NULL ||
+		    verwijzing_mechanic(name))
+			continue;
+		if ((nu = form_value(values, name)) == NULL)
+			nu = "";
+		if ((was = xml_child_text(zaak, name)) == NULL)
+			was = "";
+		if (strcmp(nu, was) != 0)
+			return 0;
+	}
+	return 1;
+}
+
+static int
 verwijzing_eerder_cb(const char *id, void *arg)
 {
 	struct verwijzing_eerder *e = arg;
 	xmlDocPtr doc;
 	xmlNodePtr root;
 	const char *status, *officier, *parket;
-	int rc;
+	int rc, same;
 
 	if ((rc = store_get(e->txn, STORE_ZAAK, id, &doc)) != STORE_OK)
 		return rc == STORE_NOTFOUND ? 0 : rc;
@@ -66,13 +110,19 @@ verwijzing_eerder_cb(const char *id, void *arg)
 	officier = xml_attr(root, "officier");
 	parket = xml_child_text(root, "parketnummer");
 	if (status != NULL && verwijzing_status_open(status)) {
-		if (e->open_id[0] == '\0' || (officier != NULL && parket != NULL &&
+		/*
+		 * A second click on "indienen" sends the same answers again.
+		 * Changed answers (back in the browser, one answer changed) are
+		 * no double click: they are refused as a duplicate, not dropped
+		 * behind a confirmation of the earlier zaak.
+		 */
+		same = officier != NULL && parket != NULL &&
 		    strcmp(officier, e->officier) == 0 &&
-		    strcmp(parket, e->parketnummer) == 0)) {
+		    strcmp(parket, e->parketnummer) == 0 &&
+		    verwijzing_zelfde(e->definitie, root, e->values);
+		if (e->open_id[0] == '\0' || same) {
 			snprintf(e->open_id, HALT_ID_MAX + 1, "%s", id);
-			e->open_same = officier != NULL && parket != NULL &&
-			    strcmp(officier, e->officier) == 0 &&
-			    strcmp(parket, e->parketnummer) == 0;
+			e->open_same = same;
 		}
 	} else if (status != NULL && strncmp(status, "afgerond-", 9) == 0)
 		e->gesloten = 1;
@@ -122,7 +172,7 @@ verwijzing_zaak(struct verwijzing_args *a)
 	struct ctx *c = a->c;
 	xmlDocPtr doc;
 	xmlNodePtr root, n, v;
-	const char *name, *const *m;
+	const char *name;
 	size_t i;
 
 	if ((doc = xmlNewDoc((const xmlChar *)"1.0")) == NULL)
@@ -139,10 +189,7 @@ verwijzing_zaak(struct verwijzing_args *a)
 		    strcmp((const char *)v->name, "waarde") != 0 ||
 		    (name = xml_attr(v, "naam")) == NULL)
 			continue;
-		for (m = verwijzing_mechanics; *m != NULL; m++)
-			if (strcmp(*m, name) == 0)
-				break;
-		if (*m != NULL)
+		if (verwijzing_mechanic(name))
 			continue;
 		n = xmlNewChild(root, NULL, (const xmlChar *)name, NULL);
 		xmlAddChild(n, xmlNewText(v->children != NULL ?
@@ -291,6 +338,8 @@ h_verwijzing_post(struct ctx *c)
 	a.indienen = actie != NULL && strcmp(actie, "indienen") == 0;
 	a.eerder.officier = c->user.name;
 	a.eerder.parketnummer = form_value(a.values, "parketnummer");
+	a.eerder.definitie = form_definition(c->form);
+	a.eerder.values = a.values;
 	a.eerder.nkeys = persoon_keys(c->app->secret, form_value(a.values, "skn"),
 	    form_value(a.values, "jongere_voornaam"),
 	    form_value(a.values, "jongere_achternaam"),
