@@ -185,6 +185,22 @@ zaak_lees_txn(struct store_txn *txn, void *arg)
 	return STORE_OK;
 }
 
+/* The person keys serve the index only; no page or XML answer shows them. */
+static void
+zaak_zonder_sleutels(xmlNodePtr zaak)
+{
+	xmlNodePtr n, next;
+
+	for (n = zaak->children; n != NULL; n = next) {
+		next = n->next;
+		if (n->type == XML_ELEMENT_NODE &&
+		    strcmp((const char *)n->name, "persoon") == 0) {
+			xmlUnlinkNode(n);
+			xmlFreeNode(n);
+		}
+	}
+}
+
 /* Read one zaak under the record rule; the status to answer with. */
 static int
 zaak_lees(struct ctx *c, struct zaak_lees *z)
@@ -217,18 +233,7 @@ h_zaak(struct ctx *c)
 	if ((status = zaak_lees(c, &z)) != 200)
 		return status;
 	root = xmlDocGetRootElement(z.doc);
-	/* The person keys serve the index only; nobody needs to see them. */
-	{
-		xmlNodePtr n, next;
-		for (n = root->children; n != NULL; n = next) {
-			next = n->next;
-			if (n->type == XML_ELEMENT_NODE &&
-			    strcmp((const char *)n->name, "persoon") == 0) {
-				xmlUnlinkNode(n);
-				xmlFreeNode(n);
-			}
-		}
-	}
+	zaak_zonder_sleutels(root);
 	c->form = form_get(c->app->forms, "verwijzing");
 	if (http_param_get(&c->req->query, "nieuw") != NULL)
 		xmlNewProp(root, (const xmlChar *)"nieuw", (const xmlChar *)"ja");
@@ -250,6 +255,7 @@ h_voorblad(struct ctx *c)
 	if ((status = zaak_lees(c, &z)) != 200)
 		return status;
 	xmlFreeDoc(z.events);
+	zaak_zonder_sleutels(xmlDocGetRootElement(z.doc));
 	c->form = form_get(c->app->forms, "verwijzing");
 	c->content = xmlNewDoc((const xmlChar *)"1.0");
 	root = xmlNewNode(NULL, (const xmlChar *)"voorblad");
