@@ -31,6 +31,12 @@ enum route_id {
 	R_ZAKEN,
 	R_ZAAK,
 	R_VOORBLAD,
+	R_OVERLEG_NIEUW,
+	R_OVERLEG_POST,
+	R_OVERLEG_LIJST,
+	R_OVERLEG,
+	R_OVERLEG_ANTWOORD,
+	R_OVERLEG_AANVULLING,
 	R__MAX
 };
 
@@ -41,6 +47,12 @@ static const struct route app_routes[] = {
 	{ HTTP_GET,	"/zaken",		R_ZAKEN },
 	{ HTTP_GET,	"/zaken/{id}",		R_ZAAK },
 	{ HTTP_GET,	"/zaken/{id}/voorblad",	R_VOORBLAD },
+	{ HTTP_GET,	"/overleg/nieuw",	R_OVERLEG_NIEUW },
+	{ HTTP_POST,	"/overleg",		R_OVERLEG_POST },
+	{ HTTP_GET,	"/overleg",		R_OVERLEG_LIJST },
+	{ HTTP_GET,	"/overleg/{id}",	R_OVERLEG },
+	{ HTTP_POST,	"/overleg/{id}/antwoord", R_OVERLEG_ANTWOORD },
+	{ HTTP_POST,	"/overleg/{id}/aanvulling", R_OVERLEG_AANVULLING },
 };
 
 static const struct {
@@ -54,6 +66,12 @@ static const struct {
 	[R_ZAKEN]		= { h_zaken, ROL_ZAAK, "zaken.lijst" },
 	[R_ZAAK]		= { h_zaak, ROL_ZAAK, "zaak.lezen" },
 	[R_VOORBLAD]		= { h_voorblad, ROL_ZAAK, "zaak.voorblad" },
+	[R_OVERLEG_NIEUW]	= { h_overleg_nieuw, ROL_ZAAK, "overleg.formulier" },
+	[R_OVERLEG_POST]	= { h_overleg_post, ROL_ZAAK, "overleg.vragen" },
+	[R_OVERLEG_LIJST]	= { h_overleg_lijst, ROL_ZAAK | ROL_CONTACT, "overleg.lijst" },
+	[R_OVERLEG]		= { h_overleg, ROL_ZAAK | ROL_CONTACT, "overleg.lezen" },
+	[R_OVERLEG_ANTWOORD]	= { h_overleg_antwoord, ROL_CONTACT, "overleg.beantwoorden" },
+	[R_OVERLEG_AANVULLING]	= { h_overleg_aanvulling, ROL_ZAAK, "overleg.aanvullen" },
 };
 
 static const struct {

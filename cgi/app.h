@@ -67,6 +67,12 @@ int	h_verwijzing_post(struct ctx *);
 int	h_zaken(struct ctx *);
 int	h_zaak(struct ctx *);
 int	h_voorblad(struct ctx *);
+int	h_overleg_nieuw(struct ctx *);
+int	h_overleg_post(struct ctx *);
+int	h_overleg_lijst(struct ctx *);
+int	h_overleg(struct ctx *);
+int	h_overleg_antwoord(struct ctx *);
+int	h_overleg_aanvulling(struct ctx *);
 
 /* The record rule for reading a zaak: 1 when this user may. */
 int	zaak_may_read(const struct ctx *, xmlNodePtr zaak);
