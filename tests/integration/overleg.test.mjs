@@ -12,8 +12,11 @@ before(async () => {
     tokens[u] = await csrfToken(srv, u, '/overleg/nieuw');
 });
 after(async () => {
-  await srv.stop();
+  const r = await srv.stop();
+  const log = srv.output() + srv.appLog();
   srv.cleanup();
+  assert.equal(r.code, 0, 'the server stops cleanly');
+  assert.doesNotMatch(log, /Sanitizer|runtime error/, 'no sanitizer reports');
 });
 
 async function ask(user, fields = {}) {
