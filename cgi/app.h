@@ -67,6 +67,9 @@ int	h_verwijzing_post(struct ctx *);
 int	h_zaken(struct ctx *);
 int	h_zaak(struct ctx *);
 int	h_voorblad(struct ctx *);
+int	h_registratie(struct ctx *);
+int	h_stap(struct ctx *);
+int	h_stap_post(struct ctx *);
 int	h_overleg_nieuw(struct ctx *);
 int	h_overleg_post(struct ctx *);
 int	h_overleg_lijst(struct ctx *);
@@ -76,6 +79,11 @@ int	h_overleg_aanvulling(struct ctx *);
 
 /* The record rule for reading a zaak: 1 when this user may. */
 int	zaak_may_read(const struct ctx *, xmlNodePtr zaak);
+
+/* h_stappen.c: add <taken><taak stap staat datum keer reden/>...</taken> to a zaak; -1 on failure. */
+int	stappen_taken(struct ctx *, xmlNodePtr zaak);
+/* Remove Halt's internal notes (toelichting, zorgpunten, doorverwijzing details) for the officier. */
+void	stappen_voor_officier(xmlNodePtr zaak);
 
 /* Shared by handlers: a <fout> content document for status with a Dutch message. */
 int	app_error(struct ctx *, int status, const char *bericht);
