@@ -77,6 +77,14 @@ int	h_overleg(struct ctx *);
 int	h_overleg_antwoord(struct ctx *);
 int	h_overleg_aanvulling(struct ctx *);
 
+/*
+ * Add <overleg-advies id status><vraag/><bericht soort="antwoord" .../></overleg-advies>
+ * to a zaak read under its record rule, for the overleg its referral names
+ * (when the zaak's officier asked it or it is about this zaak). One audited
+ * read of its own; 0 also when there is none to show, -1 on a store error.
+ */
+int	overleg_bij_zaak(struct ctx *, xmlNodePtr zaak);
+
 /* The record rule for reading a zaak: 1 when this user may. */
 int	zaak_may_read(const struct ctx *, xmlNodePtr zaak);
 

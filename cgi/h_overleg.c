@@ -644,3 +644,76 @@ h_overleg_aanvulling(struct ctx *c)
 {
 	return overleg_post(c, OVERLEG_AANVULLING, "overleg-aanvulling");
 }
+
+/* ---- the overleg a zaak names ---- */
+
+struct overleg_zaak {
+	struct ctx	*c;
+	const char	*id;		/* the overleg the referral names */
+	xmlNodePtr	 zaak;		/* the zaak as read under its record rule */
+	xmlNodePtr	 samenvatting;	/* built here, added by the caller */
+};
+
+static int
+overleg_zaak_txn(struct store_txn *txn, void *arg)
+{
+	struct overleg_zaak *z = arg;
+	xmlDocPtr doc;
+	xmlNodePtr o, s, ant;
+	const char *vrager, *officier, *zid, *ozaak;
+	int rc;
+
+	xmlFreeNode(z->samenvatting);
+	z->samenvatting = NULL;
+	if ((rc = store_get(txn, STORE_OVERLEG, z->id, &doc)) != STORE_OK)
+		return rc == STORE_INVALID ? STORE_NOTFOUND : rc;
+	o = xmlDocGetRootElement(doc);
+	/*
+	 * A referral can name any id: show the overleg only when the officier
+	 * of this zaak asked it, or it was asked about this very zaak.
+	 */
+	vrager = xml_attr(o, "vrager");
+	officier = xml_attr(z->zaak, "officier");
+	zid = xml_attr(z->zaak, "id");
+	ozaak = xml_child_text(o, "zaak");
+	if (!((vrager != NULL && officier != NULL && strcmp(vrager, officier) == 0) ||
+	    (ozaak != NULL && zid != NULL && strcmp(ozaak, zid) == 0))) {
+		xmlFreeDoc(doc);
+		return STORE_DENIED;
+	}
+	s = xmlNewNode(NULL, (const xmlChar *)"overleg-advies");
+	xmlNewProp(s, (const xmlChar *)"id", (const xmlChar *)z->id);
+	xmlNewProp(s, (const xmlChar *)"status", (const xmlChar *)xml_attr(o, "status"));
+	xml_add_text(s, "vraag", xml_child_text(o, "vraag"));
+	if ((ant = overleg_laatste(o, "antwoord")) != NULL)
+		xmlAddChild(s, xmlCopyNode(ant, 1));
+	z->samenvatting = s;
+	xmlFreeDoc(doc);
+	return STORE_OK;
+}
+
+int
+overleg_bij_zaak(struct ctx *c, xmlNodePtr zaak)
+{
+	struct overleg_zaak z;
+	const char *action = c->actor.action;
+	int rc;
+
+	memset(&z, 0, sizeof(z));
+	z.c = c;
+	z.zaak = zaak;
+	z.id = xml_child_text(zaak, "overleg");
+	if (z.id == NULL || *z.id == '\0' || strlen(z.id) > HALT_ID_MAX)
+		return 0;
+	/* Its own audit entry: reading an overleg is audited as such. */
+	c->actor.action = "overleg.lezen";
+	rc = store_write(c->app->store, &c->actor, overleg_zaak_txn, &z);
+	c->actor.action = action;
+	if (rc != STORE_OK || z.samenvatting == NULL) {
+		xmlFreeNode(z.samenvatting);
+		return rc == STORE_NOTFOUND || rc == STORE_DENIED ? 0 : -1;
+	}
+	xmlSetTreeDoc(z.samenvatting, zaak->doc);
+	xmlAddChild(zaak, z.samenvatting);
+	return 0;
+}

@@ -242,6 +242,9 @@ h_zaak(struct ctx *c)
 		    z.doc, 1));
 	xmlFreeDoc(z.events);
 	c->content = z.doc;
+	/* The question and advice of the overleg the referral names. */
+	if (overleg_bij_zaak(c, root) == -1)
+		return app_error(c, 500, NULL);
 	return 200;
 }
 

@@ -71,6 +71,45 @@
     </xsl:if>
   </xsl:template>
 
+  <!-- On the zaak dossier (zaak.xsl): the overleg its referral names, and asking about this zaak. -->
+  <xsl:template name="ov-bij-zaak">
+    <xsl:param name="zaak"/>
+    <xsl:variable name="o" select="$zaak/overleg-advies"/>
+    <xsl:if test="$o or $rol = 'halt-medewerker' or $rol = 'halt-admin' or $rol = 'officier'">
+      <h2 class="utrecht-heading-2">Overleg met de landelijk contactpersoon</h2>
+    </xsl:if>
+    <xsl:if test="$o">
+      <dl class="halt-samenvatting">
+        <div class="halt-samenvatting__rij">
+          <dt class="halt-samenvatting__vraag">Vraag</dt>
+          <dd class="halt-samenvatting__antwoord">
+            <xsl:call-template name="ov-tekst"><xsl:with-param name="t" select="string($o/vraag)"/></xsl:call-template>
+          </dd>
+        </div>
+        <div class="halt-samenvatting__rij">
+          <dt class="halt-samenvatting__vraag">Advies</dt>
+          <dd class="halt-samenvatting__antwoord">
+            <xsl:choose>
+              <xsl:when test="$o/bericht">
+                <strong><xsl:call-template name="ov-advies"><xsl:with-param name="advies" select="$o/bericht/@advies"/></xsl:call-template></strong>
+                <xsl:text> (</xsl:text><xsl:value-of select="$o/bericht/@wanneer"/><xsl:text>)</xsl:text>
+                <br/>
+                <xsl:call-template name="ov-tekst"><xsl:with-param name="t" select="string($o/bericht)"/></xsl:call-template>
+              </xsl:when>
+              <xsl:otherwise><span class="halt-leeg">Nog geen advies</span></xsl:otherwise>
+            </xsl:choose>
+          </dd>
+        </div>
+      </dl>
+    </xsl:if>
+    <xsl:if test="$rol = 'halt-medewerker' or $rol = 'halt-admin' or $rol = 'officier'">
+      <p class="utrecht-paragraph">
+        <a class="utrecht-link" href="/overleg/nieuw?zaak={$zaak/@id}">Vraag advies aan de landelijk contactpersoon over deze zaak</a>
+        <xsl:text> (zonder namen: de vraag gaat alleen over de feiten).</xsl:text>
+      </p>
+    </xsl:if>
+  </xsl:template>
+
   <!-- Lists -->
   <xsl:template match="overleggen" mode="titel">
     <xsl:choose>

@@ -2,7 +2,7 @@
 // answer, meer-informatie and aanvulling, access per record, stale versie and races, 422s.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, request, csrfToken } from '../lib/server.mjs';
+import { startServer, request, csrfToken, referral } from '../lib/server.mjs';
 
 let srv;
 const tokens = {};
@@ -210,6 +210,54 @@ test('meer-informatie, aanvulling and a new answer stay in one thread, in order'
 test('a zaak the asker may not read cannot be linked', async () => {
   const r = await request(srv, 'POST', '/overleg', {
     user: 'officier', body: { csrf: tokens.officier, vraag: 'Vraag', zaak: 'Z99999999' },
+  });
+  assert.equal(r.status, 422);
+});
+
+test('the zaak shows the question and advice of the overleg its referral names, only its own', async () => {
+  const id = await ask('officier', { vraag: 'Leeftijd slachtoffer onbekend: kan Halt?' });
+  const f = await formOf('contact', id);
+  assert.equal((await answer(id, 'geschikt', 'Ja, met motivering.', f.versie, f.csrf)).status, 303);
+  const other = await ask('officier2', { vraag: 'Vraag van een ander.' });
+
+  const submit = async (overleg, achternaam) => request(srv, 'POST', '/verwijzingen', {
+    user: 'officier',
+    body: referral({ csrf: tokens.officier, actie: 'indienen', slachtoffer_geboortedatum: '',
+      motivering: 'Advies van de landelijk contactpersoon gevolgd.', overleg,
+      jongere_achternaam: achternaam, parketnummer: `13/${achternaam}` }),
+  });
+  let r = await submit(id, 'Eigen');
+  assert.equal(r.status, 303, r.text);
+  const zaak = r.headers.get('location').replace(/\?.*/, '');
+  r = await request(srv, 'GET', zaak, { user: 'officier' });
+  assert.equal(r.status, 200);
+  assert.match(r.text, /Leeftijd slachtoffer onbekend: kan Halt\?/);
+  assert.match(r.text, /Ja, met motivering\./);
+  r = await request(srv, 'GET', zaak, { user: 'medewerker' });
+  assert.match(r.text, /Ja, met motivering\./, 'the Halt worker of the werkgebied sees the advice');
+  assert.match(r.text, /href="\/overleg\/nieuw\?zaak=Z\d{8}"/);
+
+  r = await submit(other, 'Ander');
+  assert.equal(r.status, 303, r.text);
+  r = await request(srv, 'GET', r.headers.get('location').replace(/\?.*/, ''), { user: 'officier' });
+  assert.equal(r.status, 200);
+  assert.doesNotMatch(r.text, /Vraag van een ander/, 'naming someone else\'s overleg shows nothing');
+});
+
+test('a Halt worker asks about a zaak of the werkgebied; another werkgebied cannot link it', async () => {
+  const r0 = await request(srv, 'POST', '/verwijzingen', {
+    user: 'officier',
+    body: referral({ csrf: tokens.officier, actie: 'indienen', jongere_achternaam: 'Werkgebied', parketnummer: '13/wg' }),
+  });
+  assert.equal(r0.status, 303, r0.text);
+  const zid = r0.headers.get('location').match(/Z\d{8}/)[0];
+  let r = await request(srv, 'GET', `/overleg/nieuw?zaak=${zid}`, { user: 'medewerker' });
+  assert.match(r.text, new RegExp(`name="zaak" value="${zid}"`));
+  const id = await ask('medewerker', { zaak: zid });
+  r = await request(srv, 'GET', `/overleg/${id}`, { user: 'medewerker' });
+  assert.match(r.text, new RegExp(`href="/zaken/${zid}"`));
+  r = await request(srv, 'POST', '/overleg', {
+    user: 'medewerker2', body: { csrf: tokens.medewerker2, vraag: 'Vraag', zaak: zid },
   });
   assert.equal(r.status, 422);
 });
