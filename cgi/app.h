@@ -88,10 +88,15 @@ int	overleg_bij_zaak(struct ctx *, xmlNodePtr zaak);
 /* The record rule for reading a zaak: 1 when this user may. */
 int	zaak_may_read(const struct ctx *, xmlNodePtr zaak);
 
-/* h_stappen.c: add <taken><taak stap staat datum keer reden/>...</taken> to a zaak; -1 on failure. */
-int	stappen_taken(struct ctx *, xmlNodePtr zaak);
-/* Remove Halt's internal notes (toelichting, zorgpunten, doorverwijzing details) for the officier. */
-void	stappen_voor_officier(xmlNodePtr zaak);
+/*
+ * h_stappen.c: the steps' part of a dossier read under its record rule. For
+ * halt roles <taken><taak stap staat datum keer herhaalbaar reden/>...</taken>
+ * (and for halt-admin, while it can be (re)assigned, <medewerkers><medewerker
+ * naam/>...</medewerkers>: the trained workers of the werkgebied); for the
+ * officier Halt's internal notes (toelichting, zorgpunten, doorverwijzing
+ * details, afspraken) are removed. -1 on failure.
+ */
+int	stappen_dossier(struct ctx *, xmlNodePtr zaak);
 
 /* Shared by handlers: a <fout> content document for status with a Dutch message. */
 int	app_error(struct ctx *, int status, const char *bericht);

@@ -70,7 +70,8 @@ stap_gedaan(struct arena *a, xmlNodePtr zaak, struct wf_gedaan **out)
 	return k;
 }
 
-int
+/* <taken><taak stap staat datum keer reden/>...</taken>: the task list of the dossier. */
+static int
 stappen_taken(struct ctx *c, xmlNodePtr zaak)
 {
 	struct wf_stap steps[WF_NSTAPPEN];
@@ -104,7 +105,8 @@ stappen_taken(struct ctx *c, xmlNodePtr zaak)
 	return 0;
 }
 
-void
+/* The officier gets the outcome, not Halt's internal notes. */
+static void
 stappen_voor_officier(xmlNodePtr zaak)
 {
 	xmlNodePtr st, n;
@@ -123,6 +125,49 @@ stappen_voor_officier(xmlNodePtr zaak)
 		for (f = stap_intern; *f != NULL; f++)
 			xmlUnsetProp(n, (const xmlChar *)*f);
 	}
+}
+
+struct stappen_mw {
+	const char	*werkgebied;
+	xmlNodePtr	 list;
+};
+
+static int
+stappen_mw_cb(const struct store_user *u, void *arg)
+{
+	struct stappen_mw *m = arg;
+	xmlNodePtr n;
+
+	/* Only who may be assigned: active, trained, of the werkgebied. */
+	if (u->actief && u->getraind && strcmp(u->rol, "halt-medewerker") == 0 &&
+	    strcmp(u->werkgebied, m->werkgebied) == 0) {
+		n = xmlNewChild(m->list, NULL, (const xmlChar *)"medewerker", NULL);
+		xmlNewProp(n, (const xmlChar *)"naam", (const xmlChar *)u->name);
+	}
+	return 0;
+}
+
+int
+stappen_dossier(struct ctx *c, xmlNodePtr zaak)
+{
+	struct stappen_mw m;
+	enum wf_fase fase = wf_fase(xml_attr(zaak, "status"));
+
+	if (c->rol == ROL_OFFICIER) {
+		stappen_voor_officier(zaak);
+		return 0;
+	}
+	if (c->rol != ROL_ADMIN && c->rol != ROL_MEDEWERKER)
+		return 0;
+	if (stappen_taken(c, zaak) == -1)
+		return -1;
+	if (c->rol == ROL_ADMIN && (fase == WF_NIET_TOEGEWEZEN || fase == WF_OPEN)) {
+		m.werkgebied = c->user.werkgebied;
+		m.list = xmlNewChild(zaak, NULL, (const xmlChar *)"medewerkers", NULL);
+		if (store_user_each(c->app->store, stappen_mw_cb, &m) != STORE_OK)
+			return -1;
+	}
+	return 0;
 }
 
 /* --- registration and assignment --- */

@@ -242,6 +242,9 @@ h_zaak(struct ctx *c)
 		    z.doc, 1));
 	xmlFreeDoc(z.events);
 	c->content = z.doc;
+	/* The task list for Halt; for the officier no internal notes. */
+	if (stappen_dossier(c, root) == -1)
+		return app_error(c, 500, NULL);
 	/* The question and advice of the overleg the referral names. */
 	if (overleg_bij_zaak(c, root) == -1)
 		return app_error(c, 500, NULL);
@@ -259,6 +262,10 @@ h_voorblad(struct ctx *c)
 		return status;
 	xmlFreeDoc(z.events);
 	zaak_zonder_sleutels(xmlDocGetRootElement(z.doc));
+	if (stappen_dossier(c, xmlDocGetRootElement(z.doc)) == -1) {
+		xmlFreeDoc(z.doc);
+		return app_error(c, 500, NULL);
+	}
 	c->form = form_get(c->app->forms, "verwijzing");
 	c->content = xmlNewDoc((const xmlChar *)"1.0");
 	root = xmlNewNode(NULL, (const xmlChar *)"voorblad");

@@ -1,0 +1,232 @@
+// stappen.test.mjs: registration, assignment and every step of the intervention over HTTP:
+// the journey to positive closure, retour, negative closure, who may record, order and versie.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, request, csrfToken, referral } from '../lib/server.mjs';
+
+let srv;
+const tokens = {};
+before(async () => {
+  srv = await startServer();
+  tokens.officier = await csrfToken(srv, 'officier');
+  for (const u of ['admin', 'medewerker', 'medewerker2', 'stagiair'])
+    tokens[u] = await csrfToken(srv, u, '/overleg/nieuw');
+});
+after(async () => {
+  const r = await srv.stop();
+  srv.cleanup();
+  assert.equal(r.code, 0);
+});
+
+const today = new Date().toISOString().slice(0, 10);
+let seq = 0;
+
+// A new zaak of its own jongere (a second open referral of one jongere is refused).
+async function newZaak() {
+  seq++;
+  const r = await request(srv, 'POST', '/verwijzingen', {
+    user: 'officier',
+    body: referral({ csrf: tokens.officier, actie: 'indienen', jongere_voornaam: `Stap${seq}`,
+      jongere_achternaam: `Proef${seq}`, parketnummer: `13/9000${seq}-26` }),
+  });
+  assert.equal(r.status, 303, r.text.slice(0, 400));
+  return r.headers.get('location').match(/\/zaken\/(Z\d+)/)[1];
+}
+
+async function zaakXml(id, user = 'medewerker') {
+  const r = await request(srv, 'GET', `/zaken/${id}`, { user, xml: true });
+  assert.equal(r.status, 200);
+  return r.text;
+}
+
+function versie(xml) {
+  return xml.match(/<zaak[^>]* versie="(\d+)"/)[1];
+}
+
+function status(xml) {
+  return xml.match(/<zaak[^>]* status="([^"]+)"/)[1];
+}
+
+async function registreer(id, medewerker = 'medewerker', user = 'admin') {
+  const v = versie(await zaakXml(id, 'admin'));
+  return request(srv, 'POST', `/zaken/${id}/registratie`,
+    { user, body: { csrf: tokens[user], medewerker, versie: v } });
+}
+
+async function stap(id, naam, fields = {}, user = 'medewerker', v = undefined) {
+  if (v === undefined) v = versie(await zaakXml(id, 'medewerker'));
+  return request(srv, 'POST', `/zaken/${id}/stappen/${naam}`,
+    { user, body: { csrf: tokens[user], datum: today, versie: v, ...fields } });
+}
+
+const journey = [
+  ['hertoetsing', { voldoet: 'ja' }],
+  ['voorgesprek', {}],
+  ['startgesprek', { signaleringsinstrument: 'ja', checklist: 'ja', apart_gesprek: 'ja',
+    zorgpunten: 'nee', toelichting: 'Intern: goed gesprek.' }],
+  ['leeropdracht-1', { opdracht: 'Filmfragment', beoordeling: 'voldoende' }],
+  ['oudergesprek', { afspraken: 'Telefoon op de gang.' }],
+  ['leeropdracht-2', { opdracht: 'Game', beoordeling: 'voldoende' }],
+  ['extra-gesprek', { reden: 'lvb', toelichting: 'Extra uitleg.' }],
+  ['vervolggesprek', { toelichting: 'Excuus geoefend.' }],
+  ['leeropdracht-3', { opdracht: 'Websites', beoordeling: 'voldoende' }],
+  ['excuus', { vorm: 'excuusbrief' }],
+  ['doorverwijzing', { kader: 'vrijwillig', instantie: 'Sociaal wijkteam', toelichting: 'Geheim detail.' }],
+  ['extra-gesprek', { reden: 'zorg' }],
+  ['eindgesprek', { afspraken: 'Geen foto\'s van anderen delen.' }],
+  ['afsluiting', { uitkomst: 'positief' }],
+];
+
+test('full journey: registration, every step in order, positive closure', async () => {
+  const id = await newZaak();
+  assert.equal(status(await zaakXml(id, 'admin')), 'aangemeld');
+  let r = await registreer(id);
+  assert.equal(r.status, 303);
+  assert.equal(r.headers.get('location'), `/zaken/${id}`);
+  assert.equal(status(await zaakXml(id)), 'toegewezen');
+
+  r = await request(srv, 'GET', `/zaken/${id}/stappen/hertoetsing`, { user: 'medewerker' });
+  assert.equal(r.status, 200);
+  assert.match(r.text, new RegExp(`action="/zaken/${id}/stappen/hertoetsing"`));
+  assert.match(r.text, /name="versie"/);
+
+  for (const [naam, fields] of journey) {
+    r = await stap(id, naam, fields);
+    assert.equal(r.status, 303, `${naam}: ${r.text.slice(0, 600)}`);
+    if (naam === 'hertoetsing') assert.equal(status(await zaakXml(id)), 'in-behandeling');
+  }
+  const xml = await zaakXml(id);
+  assert.equal(status(xml), 'afgerond-positief');
+  assert.equal((xml.match(/<stap naam="extra-gesprek"/g) || []).length, 2, 'each occurrence kept');
+  assert.match(xml, /<taak stap="eindgesprek" staat="afgerond"/);
+
+  // Nothing after afsluiting.
+  r = await stap(id, 'school', { toestemming: 'ja' });
+  assert.equal(r.status, 409);
+  assert.match(r.text, /afgesloten/);
+
+  // The officier sees the outcome, not Halt's internal notes.
+  const off = await zaakXml(id, 'officier');
+  assert.match(off, /status="afgerond-positief"/);
+  assert.doesNotMatch(off, /Intern: goed gesprek|Geheim detail|Sociaal wijkteam/);
+  assert.doesNotMatch(off, /zorgpunten=/);
+});
+
+test('hertoetsing voldoet=nee sends the zaak back (retour) and nothing can follow', async () => {
+  const id = await newZaak();
+  assert.equal((await registreer(id)).status, 303);
+  let r = await stap(id, 'hertoetsing', { voldoet: 'nee' });
+  assert.equal(r.status, 422, 'toelichting is required when nee');
+  assert.match(r.text, /Vul de toelichting in/);
+  r = await stap(id, 'hertoetsing', { voldoet: 'nee', toelichting: 'Planmatig gedrag gebleken.' });
+  assert.equal(r.status, 303);
+  const xml = await zaakXml(id);
+  assert.equal(status(xml), 'retour');
+  r = await stap(id, 'voorgesprek');
+  assert.equal(r.status, 409);
+  assert.match(r.text, /teruggestuurd naar het OM/);
+  // The reason is what goes back to the OM: the officier sees it.
+  assert.match(await zaakXml(id, 'officier'), /Planmatig gedrag gebleken/);
+});
+
+test('negative closure needs a reason and may come any time after hertoetsing', async () => {
+  const id = await newZaak();
+  assert.equal((await registreer(id)).status, 303);
+  let r = await stap(id, 'afsluiting', { uitkomst: 'negatief', reden: 'niet-meegewerkt' });
+  assert.equal(r.status, 409, 'not before hertoetsing');
+  assert.match(r.text, /Eerst: hertoetsing/);
+  assert.equal((await stap(id, 'hertoetsing', { voldoet: 'ja' })).status, 303);
+  r = await stap(id, 'afsluiting', { uitkomst: 'positief' });
+  assert.equal(r.status, 409, 'positive only after the eindgesprek');
+  assert.match(r.text, /Eerst: eindgesprek/);
+  r = await stap(id, 'afsluiting', { uitkomst: 'negatief' });
+  assert.equal(r.status, 422);
+  assert.match(r.text, /Kies de reden van de negatieve afsluiting/);
+  r = await stap(id, 'afsluiting', { uitkomst: 'negatief', reden: 'afspraken-niet-nagekomen' });
+  assert.equal(r.status, 303);
+  const off = await zaakXml(id, 'officier');
+  assert.equal(status(off), 'afgerond-negatief');
+  assert.match(off, /reden="afspraken-niet-nagekomen"/);
+});
+
+test('only the assigned worker of the werkgebied records steps; the untrained cannot be assigned', async () => {
+  const id = await newZaak();
+  let r = await registreer(id, 'stagiair');
+  assert.equal(r.status, 422);
+  assert.match(r.text, /niet getraind/);
+  r = await registreer(id, 'medewerker2');
+  assert.equal(r.status, 422);
+  assert.match(r.text, /niet in uw werkgebied/);
+  r = await registreer(id, 'officier');
+  assert.equal(r.status, 422);
+  assert.equal(status(await zaakXml(id, 'admin')), 'aangemeld');
+  r = await registreer(id, 'medewerker', 'medewerker');
+  assert.equal(r.status, 403, 'only halt-admin registers');
+
+  assert.equal((await registreer(id)).status, 303);
+  r = await stap(id, 'hertoetsing', { voldoet: 'ja' }, 'medewerker2');
+  assert.equal(r.status, 403, 'other werkgebied');
+  r = await stap(id, 'hertoetsing', { voldoet: 'ja' }, 'stagiair');
+  assert.equal(r.status, 403, 'not assigned');
+  r = await request(srv, 'GET', `/zaken/${id}/stappen/hertoetsing`, { user: 'stagiair' });
+  assert.equal(r.status, 403);
+  r = await request(srv, 'GET', `/zaken/${id}/stappen/hertoetsing`, { user: 'admin' });
+  assert.equal(r.status, 403);
+  r = await request(srv, 'GET', `/zaken/${id}/stappen/bestaat-niet`, { user: 'medewerker' });
+  assert.equal(r.status, 404);
+
+  // Reassignment keeps the history.
+  assert.equal((await stap(id, 'hertoetsing', { voldoet: 'ja' })).status, 303);
+  assert.equal((await registreer(id, 'medewerker')).status, 303);
+  const xml = await zaakXml(id, 'admin');
+  assert.equal(status(xml), 'in-behandeling', 'reassignment does not reset the status');
+  assert.equal((xml.match(/<toewijzing /g) || []).length, 2);
+  assert.match(xml, /opnieuw toegewezen/);
+});
+
+test('out of order is 409 naming the step; a stale versie is 409 with the typed values kept', async () => {
+  const id = await newZaak();
+  assert.equal((await registreer(id)).status, 303);
+  let r = await stap(id, 'vervolggesprek', { toelichting: 'x' });
+  assert.equal(r.status, 409);
+  assert.match(r.text, /Eerst: leeropdracht-1 en leeropdracht-2/);
+  r = await request(srv, 'GET', `/zaken/${id}/stappen/startgesprek`, { user: 'medewerker' });
+  assert.equal(r.status, 409);
+  assert.match(r.text, /Eerst: voorgesprek/);
+
+  const oud = versie(await zaakXml(id));
+  assert.equal((await stap(id, 'hertoetsing', { voldoet: 'ja' })).status, 303);
+  r = await stap(id, 'extra-gesprek', { reden: 'overig', toelichting: 'Mijn getypte tekst' }, 'medewerker', oud);
+  assert.equal(r.status, 409);
+  assert.match(r.text, /intussen gewijzigd/);
+  assert.match(r.text, /Mijn getypte tekst/);
+  const nu = versie(await zaakXml(id));
+  assert.match(r.text, new RegExp(`name="versie" value="${nu}"`), 'the form now carries the current versie');
+  r = await stap(id, 'extra-gesprek', { reden: 'overig' }, 'medewerker', nu);
+  assert.equal(r.status, 303);
+});
+
+test('422 on each missing required field, the typed values kept', async () => {
+  const id = await newZaak();
+  assert.equal((await registreer(id)).status, 303);
+  let r = await stap(id, 'hertoetsing', { voldoet: 'ja', datum: '' });
+  assert.equal(r.status, 422);
+  assert.match(r.text, /Vul de datum in/);
+  r = await stap(id, 'hertoetsing', {});
+  assert.equal(r.status, 422);
+  assert.match(r.text, /Kies of de jongere aan de criteria voldoet/);
+  r = await stap(id, 'hertoetsing', { voldoet: 'ja', datum: '2001-01-01' });
+  assert.equal(r.status, 422, 'not before the referral');
+  assert.match(r.text, /niet voor de verwijzing/);
+  r = await stap(id, 'hertoetsing', { voldoet: 'ja', datum: '2999-01-01' });
+  assert.equal(r.status, 422, 'not in the future');
+  assert.equal((await stap(id, 'hertoetsing', { voldoet: 'ja' })).status, 303);
+  assert.equal((await stap(id, 'voorgesprek')).status, 303);
+  r = await stap(id, 'startgesprek', { checklist: 'ja', apart_gesprek: 'ja', zorgpunten: 'nee', toelichting: 'bewaard' });
+  assert.equal(r.status, 422);
+  assert.match(r.text, /Neem het signaleringsinstrument af/);
+  assert.match(r.text, /bewaard/);
+  assert.equal((await stap(id, 'doorverwijzing', { instantie: 'x' })).status, 422);
+  assert.equal((await stap(id, 'school', {})).status, 422, 'school only with consent');
+  assert.equal((await stap(id, 'excuus', { vorm: 'geen' })).status, 409, 'excuus after vervolggesprek');
+});
