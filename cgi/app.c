@@ -78,7 +78,8 @@ static const struct {
 	[R_OVERLEG_NIEUW]	= { h_overleg_nieuw, ROL_ZAAK, "overleg.formulier" },
 	[R_OVERLEG_POST]	= { h_overleg_post, ROL_ZAAK, "overleg.vragen" },
 	[R_OVERLEG_LIJST]	= { h_overleg_lijst, ROL_ZAAK | ROL_CONTACT, "overleg.lijst" },
-	[R_OVERLEG]		= { h_overleg, ROL_ZAAK | ROL_CONTACT, "overleg.lezen" },
+	/* beheer too: the record rule refuses it inside an audited read. */
+	[R_OVERLEG]		= { h_overleg, ROL_ALLE, "overleg.lezen" },
 	[R_OVERLEG_ANTWOORD]	= { h_overleg_antwoord, ROL_CONTACT, "overleg.beantwoorden" },
 	[R_OVERLEG_AANVULLING]	= { h_overleg_aanvulling, ROL_ZAAK, "overleg.aanvullen" },
 };

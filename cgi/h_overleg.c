@@ -405,6 +405,12 @@ overleg_txn(struct store_txn *txn, void *arg)
 		a->outcome = 404;
 		return STORE_NOTFOUND;
 	}
+	/* beheer reaches this route so that the refusal is audited too. */
+	if ((c->rol & (ROL_ZAAK | ROL_CONTACT)) == 0) {
+		store_audit_object(txn, arena_printf(c->arena, "overleg/%s", id));
+		a->outcome = 403;
+		return STORE_DENIED;
+	}
 	if ((rc = store_get(txn, STORE_OVERLEG, id, &a->doc)) != STORE_OK) {
 		if (rc == STORE_NOTFOUND || rc == STORE_INVALID)
 			a->outcome = 404;

@@ -117,6 +117,10 @@ test('only the asker and the contact read an overleg', async () => {
     assert.doesNotMatch(r.text, /misschien 6 jaar/, user);
   }
   assert.equal((await request(srv, 'GET', `/overleg/${id}`, { user: 'beheer' })).status, 403);
+  for (const user of ['beheer', 'medewerker2']) {
+    const audit = srv.haltctl('audit', '--gebruiker', user);
+    assert.match(audit, new RegExp(`overleg\\.lezen.*overleg/${id}.*geweigerd`), `the refusal of ${user} is audited`);
+  }
   assert.equal((await request(srv, 'GET', `/overleg/${id}`, { user: 'medewerker' })).status, 200);
   assert.equal((await request(srv, 'GET', `/overleg/${id}`, { user: 'contact' })).status, 200);
   assert.equal((await request(srv, 'GET', '/overleg/O99999999', { user: 'contact' })).status, 404);
