@@ -13,6 +13,7 @@
   <xsl:import href="fout.xsl"/>
   <xsl:import href="verwijzing.xsl"/>
   <xsl:import href="zaak.xsl"/>
+  <xsl:import href="stappen.xsl"/>
   <xsl:import href="overleg.xsl"/>
 
   <!--

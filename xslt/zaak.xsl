@@ -158,6 +158,7 @@
       <a class="utrecht-link" href="/zaken/{@id}/voorblad">Voorblad bekijken en afdrukken</a>
     </p>
     <xsl:call-template name="ov-bij-zaak"><xsl:with-param name="zaak" select="."/></xsl:call-template>
+    <xsl:call-template name="st-dossier"><xsl:with-param name="zaak" select="."/></xsl:call-template>
 
     <h2 class="utrecht-heading-2">Verwijzing</h2>
     <xsl:for-each select="$zk-def/section">

@@ -230,3 +230,24 @@ test('422 on each missing required field, the typed values kept', async () => {
   assert.equal((await stap(id, 'school', {})).status, 422, 'school only with consent');
   assert.equal((await stap(id, 'excuus', { vorm: 'geen' })).status, 409, 'excuus after vervolggesprek');
 });
+
+test('the dossier shows the assignment form to the admin and the task list to the worker', async () => {
+  const id = await newZaak();
+  let r = await request(srv, 'GET', `/zaken/${id}`, { user: 'admin' });
+  assert.equal(r.status, 200);
+  assert.match(r.text, new RegExp(`action="/zaken/${id}/registratie"`));
+  assert.match(r.text, /<option value="medewerker"/);
+  assert.doesNotMatch(r.text, /<option value="stagiair"|<option value="medewerker2"/, 'only trained workers of the werkgebied');
+  assert.equal((await registreer(id)).status, 303);
+  assert.equal((await stap(id, 'hertoetsing', { voldoet: 'ja' })).status, 303);
+  r = await request(srv, 'GET', `/zaken/${id}`, { user: 'medewerker' });
+  assert.equal(r.status, 200);
+  assert.match(r.text, /Afgerond op \d{4}-\d\d-\d\d/);
+  assert.match(r.text, new RegExp(`href="/zaken/${id}/stappen/voorgesprek"`));
+  assert.doesNotMatch(r.text, new RegExp(`href="/zaken/${id}/stappen/startgesprek"`));
+  assert.match(r.text, /Nog niet mogelijk/);
+  assert.match(r.text, /Eerst: voorgesprek/);
+  r = await request(srv, 'GET', `/zaken/${id}`, { user: 'officier' });
+  assert.equal(r.status, 200);
+  assert.doesNotMatch(r.text, /<taak |halt-takenlijst/);
+});
