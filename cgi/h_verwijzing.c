@@ -204,6 +204,39 @@ verwijzing_zaak(struct verwijzing_args *a)
 	return doc;
 }
 
+/*
+ * The overleg a referral names must exist and be this officier's own
+ * question: a zaak shows it, so naming someone else's would disclose it.
+ */
+static int
+verwijzing_overleg(struct store_txn *txn, struct verwijzing_args *a)
+{
+	const char *id = form_value(a->values, "overleg"), *vrager;
+	xmlDocPtr doc;
+	int rc, eigen;
+
+	if (id == NULL || *id == '\0')
+		return STORE_OK;
+	if (strlen(id) > HALT_ID_MAX)
+		rc = STORE_NOTFOUND;
+	else
+		rc = store_get(txn, STORE_OVERLEG, id, &doc);
+	if (rc != STORE_OK && rc != STORE_NOTFOUND)
+		return rc;
+	eigen = 0;
+	if (rc == STORE_OK) {
+		vrager = xml_attr(xmlDocGetRootElement(doc), "vrager");
+		eigen = vrager != NULL && strcmp(vrager, a->c->user.name) == 0;
+		xmlFreeDoc(doc);
+	}
+	if (eigen)
+		return STORE_OK;
+	a->outcome = 422;
+	form_add_error(a->values, "overleg", "Er is geen overleg met dit nummer "
+	    "dat u zelf heeft gevraagd. Controleer het nummer.");
+	return STORE_INVALID;
+}
+
 static int
 verwijzing_txn(struct store_txn *txn, void *arg)
 {
@@ -248,6 +281,8 @@ verwijzing_txn(struct store_txn *txn, void *arg)
 		    "interventie is wenselijk.");
 		return STORE_INVALID;
 	}
+	if ((rc = verwijzing_overleg(txn, a)) != STORE_OK)
+		return rc;
 	motivering = form_value(a->values, "motivering");
 	if (a->toets.uitkomst == ELIG_TWIJFEL_UITKOMST &&
 	    (motivering == NULL || *motivering == '\0')) {
@@ -294,16 +329,24 @@ h_verwijzing_nieuw(struct ctx *c)
 {
 	struct form_ctx fc;
 	struct http_params prefill;
-	struct http_param p;
+	struct http_param p[2];
+	const char *overleg = http_param_get(&c->req->query, "overleg");
 
 	if ((c->form = form_get(c->app->forms, "verwijzing")) == NULL)
 		return app_error(c, 500, NULL);
 	app_form_ctx(c, &fc);
-	p.name = "verwijzer_naam";
-	p.value = c->user.name;
-	p.len = strlen(c->user.name);
-	prefill.v = &p;
+	p[0].name = "verwijzer_naam";
+	p[0].value = c->user.name;
+	p[0].len = strlen(c->user.name);
+	prefill.v = p;
 	prefill.n = 1;
+	/* From the answer of an overleg: the referral names it (checked on submit). */
+	if (overleg != NULL) {
+		p[1].name = "overleg";
+		p[1].value = overleg;
+		p[1].len = strlen(overleg);
+		prefill.n = 2;
+	}
 	if ((c->content = form_fill(c->form, &prefill, &fc)) == NULL)
 		return app_error(c, 500, NULL);
 	return 200;

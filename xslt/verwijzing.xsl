@@ -68,7 +68,7 @@
       </xsl:if>
       <xsl:if test="@uitkomst = 'twijfel'">
         <p class="utrecht-paragraph">
-          <a class="utrecht-link">
+          <a class="utrecht-link" target="_blank">
             <xsl:attribute name="href">
               <xsl:text>/overleg/nieuw?</xsl:text>
               <xsl:for-each select="reden[@soort = 'twijfel']">
@@ -76,9 +76,9 @@
                 <xsl:value-of select="concat('criteria=', @code)"/>
               </xsl:for-each>
             </xsl:attribute>
-            <xsl:text>Vraag advies aan de landelijk contactpersoon over deze criteria</xsl:text>
+            <xsl:text>Vraag advies aan de landelijk contactpersoon over deze criteria (opent in een nieuw venster)</xsl:text>
           </a>
-          <xsl:text> (zonder namen: de vraag gaat alleen over de feiten).</xsl:text>
+          <xsl:text>. Zonder namen: de vraag gaat alleen over de feiten. Deze pagina blijft open; vul hieronder het nummer van het overleg in als u het advies heeft.</xsl:text>
         </p>
       </xsl:if>
     </div>
@@ -87,7 +87,7 @@
     <xsl:for-each select="$vw-def/section">
       <h3 class="utrecht-heading-3"><xsl:value-of select="@titel"/></h3>
       <dl class="halt-samenvatting">
-        <xsl:for-each select="field[@type != 'hidden' and @type != 'submit' and @name != 'motivering']">
+        <xsl:for-each select="field[@type != 'hidden' and @type != 'submit' and @name != 'motivering' and @name != 'overleg']">
           <xsl:variable name="naam" select="@name"/>
           <xsl:variable name="waarde" select="$toets/formulier/waarde[@naam = $naam]"/>
           <div class="halt-samenvatting__rij">
@@ -114,7 +114,7 @@
 
     <form method="post" action="/verwijzingen" novalidate="novalidate" class="halt-form">
       <input type="hidden" name="csrf" value="{/pagina/csrf}"/>
-      <xsl:for-each select="formulier/waarde[@naam != 'actie' and @naam != 'csrf' and (@naam != 'motivering' or $toets/@uitkomst != 'twijfel')]">
+      <xsl:for-each select="formulier/waarde[@naam != 'actie' and @naam != 'csrf' and ((@naam != 'motivering' and @naam != 'overleg') or $toets/@uitkomst != 'twijfel')]">
         <input type="hidden" name="{@naam}" value="{.}"/>
       </xsl:for-each>
       <xsl:if test="@uitkomst = 'twijfel'">
@@ -130,6 +130,18 @@
             <xsl:if test="$fout"><xsl:attribute name="aria-invalid">true</xsl:attribute></xsl:if>
             <xsl:value-of select="formulier/waarde[@naam = 'motivering']"/>
           </textarea>
+        </div>
+        <xsl:variable name="ofout" select="formulier/fout[@veld = 'overleg']"/>
+        <div class="utrecht-form-field utrecht-form-field--text">
+          <xsl:if test="$ofout"><xsl:attribute name="class">utrecht-form-field utrecht-form-field--text utrecht-form-field--invalid</xsl:attribute></xsl:if>
+          <label class="utrecht-form-label" for="veld-overleg">Nummer van het overleg met de landelijk contactpersoon (als u advies heeft gevraagd)</label>
+          <p class="utrecht-form-field-description" id="hint-overleg">Het nummer begint met een O, bijvoorbeeld O00000012. De zaak toont dan de vraag en het advies.</p>
+          <xsl:if test="$ofout">
+            <p class="utrecht-form-field-error-message" id="fout-overleg"><span class="visually-hidden">Fout: </span><xsl:value-of select="$ofout"/></p>
+          </xsl:if>
+          <input class="utrecht-textbox utrecht-textbox--sm" type="text" id="veld-overleg" name="overleg" maxlength="9" value="{formulier/waarde[@naam = 'overleg']}" aria-describedby="hint-overleg{substring(' fout-overleg', 1, 13 * count($ofout))}">
+            <xsl:if test="$ofout"><xsl:attribute name="aria-invalid">true</xsl:attribute></xsl:if>
+          </input>
         </div>
       </xsl:if>
       <div class="halt-knoppen" id="veld-actie">
