@@ -174,6 +174,11 @@ test('only the assigned worker of the werkgebied records steps; the untrained ca
   assert.equal(r.status, 403);
   r = await request(srv, 'GET', `/zaken/${id}/stappen/bestaat-niet`, { user: 'medewerker' });
   assert.equal(r.status, 404);
+  r = await request(srv, 'GET', '/zaken/Z99999999/stappen/hertoetsing', { user: 'medewerker' });
+  assert.equal(r.status, 404);
+  r = await request(srv, 'POST', '/zaken/Z99999999/registratie',
+    { user: 'admin', body: { csrf: tokens.admin, medewerker: 'medewerker', versie: '1' } });
+  assert.equal(r.status, 404);
 
   // Reassignment keeps the history.
   assert.equal((await stap(id, 'hertoetsing', { voldoet: 'ja' })).status, 303);
