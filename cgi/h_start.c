@@ -13,7 +13,7 @@
  * count is shown ("3 wachten op u"); value is the user's name, werkgebied,
  * or werkgebied|status, as the index declares.
  */
-enum start_key { KEY_NONE, KEY_USER, KEY_WERKGEBIED_STATUS, KEY_FIXED };
+enum start_key { KEY_NONE, KEY_USER, KEY_USER_STATUS, KEY_WERKGEBIED_STATUS, KEY_FIXED };
 
 static const struct {
 	unsigned	 rol;
@@ -22,34 +22,33 @@ static const struct {
 	const char	*uitleg;
 	const char	*index;
 	enum start_key	 key;
-	const char	*fixed;		/* status for KEY_WERKGEBIED_STATUS, value for KEY_FIXED */
+	const char	*fixed;		/* status for KEY_*_STATUS, value for KEY_FIXED */
+	const char	*eenheid;	/* what the count counts; NULL: "wachten op u" */
 } start_taken[] = {
 	{ ROL_OFFICIER, "/verwijzingen/nieuw", "Nieuwe verwijzing",
 	  "Verwijs een jongere naar de Halt-interventie sexting. U ziet eerst of de jongere voldoet aan de criteria.",
-	  NULL, KEY_NONE, NULL },
+	  NULL, KEY_NONE, NULL, NULL },
 	{ ROL_OFFICIER, "/zaken", "Mijn verwijzingen",
 	  "Volg de zaken die u heeft verwezen en de uitkomst.",
-	  "officier", KEY_USER, NULL },
-	{ ROL_OFFICIER, "/overleg", "Overleg met de landelijk contactpersoon",
-	  "Stel een vraag als u twijfelt of de jongere voldoet aan de criteria.",
-	  NULL, KEY_NONE, NULL },
+	  "officier", KEY_USER, NULL, NULL },
 	{ ROL_ADMIN, "/zaken?status=aangemeld", "Nieuwe zaken registreren",
 	  "Registreer aangemelde zaken en wijs ze toe aan een getrainde Halt-medewerker.",
-	  "regio-status", KEY_WERKGEBIED_STATUS, "aangemeld" },
+	  "regio-status", KEY_WERKGEBIED_STATUS, "aangemeld", NULL },
 	{ ROL_ADMIN, "/zaken", "Alle zaken van het werkgebied",
-	  "Bekijk de zaken van uw werkgebied.", NULL, KEY_NONE, NULL },
+	  "Bekijk de zaken van uw werkgebied.", NULL, KEY_NONE, NULL, NULL },
 	{ ROL_MEDEWERKER, "/zaken", "Mijn zaken",
 	  "Leg de stappen van de Halt-interventie vast.",
-	  "medewerker", KEY_USER, NULL },
-	{ ROL_MEDEWERKER, "/overleg", "Overleg met de landelijk contactpersoon",
-	  "Stel een vraag als u twijfelt of de jongere voldoet aan de criteria.",
-	  NULL, KEY_NONE, NULL },
+	  "medewerker", KEY_USER, NULL, NULL },
+	{ ROL_OFFICIER | ROL_ADMIN | ROL_MEDEWERKER, "/overleg",
+	  "Overleg met de landelijk contactpersoon",
+	  "Stel een vraag als u twijfelt of de jongere voldoet aan de criteria. Hier ziet u ook de antwoorden.",
+	  "vrager-status", KEY_USER_STATUS, "beantwoord", "met antwoord" },
 	{ ROL_CONTACT, "/overleg", "Vragen om advies",
 	  "Beantwoord de vragen van officieren en Halt-medewerkers.",
-	  "status", KEY_FIXED, "open" },
+	  "status", KEY_FIXED, "open", NULL },
 	{ ROL_BEHEER, "/beheer/audit", "Auditlog",
 	  "Bekijk wie welke zaak heeft ingezien of gewijzigd.",
-	  NULL, KEY_NONE, NULL },
+	  NULL, KEY_NONE, NULL, NULL },
 };
 
 struct start_args {
@@ -78,6 +77,10 @@ start_fill(struct store_txn *txn, void *arg)
 		case KEY_USER:
 			value = c->user.name;
 			break;
+		case KEY_USER_STATUS:
+			value = arena_printf(c->arena, "%s|%s", c->user.name,
+			    start_taken[i].fixed);
+			break;
 		case KEY_WERKGEBIED_STATUS:
 			value = arena_printf(c->arena, "%s|%s",
 			    c->user.werkgebied, start_taken[i].fixed);
@@ -89,9 +92,13 @@ start_fill(struct store_txn *txn, void *arg)
 			continue;
 		}
 		if (store_index_count(txn, start_taken[i].index, value,
-		    &count) == STORE_OK)
-			xmlNewProp(n, (const xmlChar *)"aantal",
-			    (const xmlChar *)arena_printf(c->arena, "%zu", count));
+		    &count) != STORE_OK)
+			continue;
+		xmlNewProp(n, (const xmlChar *)"aantal",
+		    (const xmlChar *)arena_printf(c->arena, "%zu", count));
+		if (start_taken[i].eenheid != NULL)
+			xmlNewProp(n, (const xmlChar *)"eenheid",
+			    (const xmlChar *)start_taken[i].eenheid);
 	}
 	return STORE_OK;
 }

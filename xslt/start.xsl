@@ -50,6 +50,7 @@
         </xsl:if>
         <xsl:value-of select="@aantal"/>
         <xsl:choose>
+          <xsl:when test="@eenheid"><xsl:value-of select="concat(' ', @eenheid)"/></xsl:when>
           <xsl:when test="@aantal = 1"> wacht op u</xsl:when>
           <xsl:otherwise> wachten op u</xsl:otherwise>
         </xsl:choose>

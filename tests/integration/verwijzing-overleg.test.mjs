@@ -75,3 +75,12 @@ test('the referral form can be opened with the overleg number prefilled', async 
   assert.equal(r.status, 200);
   assert.match(r.text, new RegExp(`name="overleg"[^>]*value="${overleg}"|value="${overleg}"[^>]*name="overleg"`));
 });
+
+test('the start page tells the asker how many questions have an answer', async () => {
+  const r = await request(srv, 'GET', '/', { user: 'officier', xml: true });
+  assert.match(r.text, /<taak [^>]*href="\/overleg"[^>]*aantal="1"[^>]*eenheid="met antwoord"/);
+  const other = await request(srv, 'GET', '/', { user: 'officier2', xml: true });
+  assert.match(other.text, /<taak [^>]*href="\/overleg"[^>]*aantal="0"/);
+  const html = await request(srv, 'GET', '/', { user: 'officier' });
+  assert.match(html.text, /1 met antwoord/);
+});
