@@ -98,6 +98,18 @@ int	zaak_may_read(const struct ctx *, xmlNodePtr zaak);
  */
 int	stappen_dossier(struct ctx *, xmlNodePtr zaak);
 
+/*
+ * h_stappen.c: the next step of the intervention's main line for a zaak
+ * read under its record rule (what a worklist shows): the first step that
+ * can start now and that the afsluiting needs, directly or through other
+ * steps; "registratie" while the zaak is aangemeld; NULL when it is closed
+ * or back at the OM. steps come from wf_load(); the result is static or
+ * points into steps. Scratch memory comes from a.
+ */
+struct wf_stap;
+const char *stappen_volgende(struct arena *a, const struct wf_stap *steps,
+	    xmlNodePtr zaak);
+
 /* Shared by handlers: a <fout> content document for status with a Dutch message. */
 int	app_error(struct ctx *, int status, const char *bericht);
 
