@@ -9,6 +9,7 @@
 #include "arena.h"
 #include "form.h"
 #include "limits.h"
+#include "workflow.h"
 #include "xml.h"
 
 /* Statuses a worklist can be filtered on. */
@@ -47,7 +48,50 @@ struct zaak_lijst {
 	size_t			 n;
 	char			 laatste[HALT_ID_MAX + 1];
 	int			 meer;
+	int			 eigen;		/* halt-medewerker: own zaken only */
+	int			 halt;		/* rows get volgende, dagen, medewerker */
+	struct wf_stap		 steps[WF_NSTAPPEN];
 };
+
+/* Days since 1970-01-01 of a YYYY-MM-DD date (proleptic Gregorian); -1 when malformed. */
+static long
+zaak_dagnummer(const char *s)
+{
+	int y, m, d;
+	long era, yoe, doy, doe;
+
+	if (s == NULL || sscanf(s, "%4d-%2d-%2d", &y, &m, &d) != 3 ||
+	    m < 1 || m > 12 || d < 1 || d > 31)
+		return -1;
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+/* What Halt sees per row: who has it, the next step, days since the referral. */
+static void
+zaak_lijst_halt(struct zaak_lijst *l, xmlNodePtr z, xmlNodePtr r)
+{
+	struct ctx *c = l->c;
+	const char *v;
+	enum wf_fase fase = wf_fase(xml_attr(z, "status"));
+	long dag, vandaag;
+
+	if ((v = xml_attr(z, "medewerker")) != NULL && *v != '\0')
+		xmlNewProp(r, (const xmlChar *)"medewerker", (const xmlChar *)v);
+	if ((v = stappen_volgende(c->arena, l->steps, z)) != NULL)
+		xmlNewProp(r, (const xmlChar *)"volgende", (const xmlChar *)v);
+	/* Running time counts while the zaak is open; a closed one stopped. */
+	dag = zaak_dagnummer(xml_attr(z, "aangemeld"));
+	vandaag = zaak_dagnummer(fase == WF_AFGESLOTEN || fase == WF_RETOUR ?
+	    xml_attr(z, "afgesloten") : c->today);
+	if (dag >= 0 && vandaag >= dag)
+		xmlNewProp(r, (const xmlChar *)"dagen",
+		    (const xmlChar *)arena_printf(c->arena, "%ld", vandaag - dag));
+}
 
 static int
 zaak_lijst_cb(const char *id, void *arg)
@@ -82,6 +126,8 @@ zaak_lijst_cb(const char *id, void *arg)
 			    strcmp((const char *)t->name, "toets") == 0)
 				xmlNewProp(r, (const xmlChar *)"uitkomst",
 				    (const xmlChar *)xml_attr(t, "uitkomst"));
+		if (l->halt)
+			zaak_lijst_halt(l, z, r);
 		l->n++;
 		snprintf(l->laatste, HALT_ID_MAX + 1, "%s", id);
 	}
@@ -106,6 +152,12 @@ zaak_lijst_txn(struct store_txn *txn, void *arg)
 		status = NULL;
 	if (c->rol == ROL_OFFICIER) {
 		index = "officier";
+		value = c->user.name;
+	} else if (l->eigen && status != NULL) {
+		index = "medewerker-status";
+		value = arena_printf(c->arena, "%s|%s", c->user.name, status);
+	} else if (l->eigen) {
+		index = "medewerker";
 		value = c->user.name;
 	} else if (status != NULL) {
 		index = "regio-status";
@@ -133,6 +185,7 @@ h_zaken(struct ctx *c)
 	struct zaak_lijst l;
 	const char *status = http_param_get(&c->req->query, "status");
 	const char *na = http_param_get(&c->req->query, "na");
+	const char *mijn = http_param_get(&c->req->query, "mijn");
 	const char *const *s;
 	int rc;
 
@@ -145,12 +198,21 @@ h_zaken(struct ctx *c)
 	}
 	if (na != NULL && (strlen(na) != 9 || na[0] != 'Z'))
 		return app_error(c, 400, "Onbekende pagina.");
+	if (mijn != NULL && *mijn != '\0' && strcmp(mijn, "1") != 0)
+		return app_error(c, 400, "Onbekend filter.");
 	memset(&l, 0, sizeof(l));
 	l.c = c;
+	/* Only a halt-medewerker has zaken of his own; for others the filter means nothing. */
+	l.eigen = c->rol == ROL_MEDEWERKER && mijn != NULL && *mijn != '\0';
+	l.halt = c->rol == ROL_ADMIN || c->rol == ROL_MEDEWERKER;
+	if (l.halt && wf_load(c->app->forms, l.steps) == -1)
+		return app_error(c, 500, NULL);
 	c->content = xmlNewDoc((const xmlChar *)"1.0");
 	l.root = xmlNewNode(NULL, (const xmlChar *)"zaken");
 	xmlDocSetRootElement(c->content, l.root);
 	xmlNewProp(l.root, (const xmlChar *)"rol", (const xmlChar *)c->user.rol);
+	if (l.eigen)
+		xmlNewProp(l.root, (const xmlChar *)"mijn", (const xmlChar *)"ja");
 	rc = store_write(c->app->store, &c->actor, zaak_lijst_txn, &l);
 	if (rc != STORE_OK)
 		return app_error(c, 500, NULL);
