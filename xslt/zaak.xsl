@@ -55,7 +55,7 @@
     </form>
     <xsl:choose>
       <xsl:when test="rij">
-        <p class="utrecht-paragraph"><xsl:value-of select="@totaal"/> zaken<xsl:if test="@status"> met deze status</xsl:if>.</p>
+        <p class="utrecht-paragraph"><xsl:value-of select="@totaal"/><xsl:choose><xsl:when test="@totaal = 1"> zaak</xsl:when><xsl:otherwise> zaken</xsl:otherwise></xsl:choose><xsl:if test="@status"> met deze status</xsl:if>.</p>
         <table class="utrecht-table halt-tabel">
           <caption class="visually-hidden">Zaken</caption>
           <thead class="utrecht-table__header">
