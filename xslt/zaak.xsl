@@ -3,6 +3,8 @@
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
 
   <xsl:variable name="zk-def" select="/pagina/definitie/form"/>
+  <!-- Halt's worklist has the worker, the next step and the running time per zaak. -->
+  <xsl:variable name="zk-halt" select="/pagina/zaken/@rol = 'halt-admin' or /pagina/zaken/@rol = 'halt-medewerker'"/>
 
   <xsl:template name="zk-status">
     <xsl:param name="status"/>
@@ -32,6 +34,7 @@
   <xsl:template match="zaken" mode="titel">
     <xsl:choose>
       <xsl:when test="@rol = 'officier'">Mijn verwijzingen</xsl:when>
+      <xsl:when test="@mijn = 'ja'">Mijn zaken</xsl:when>
       <xsl:otherwise>Zaken</xsl:otherwise>
     </xsl:choose>
   </xsl:template>
@@ -51,6 +54,18 @@
           <xsl:call-template name="zk-optie"><xsl:with-param name="v" select="'afgerond-negatief'"/><xsl:with-param name="label" select="'Negatief afgerond'"/></xsl:call-template>
         </select>
       </div>
+      <xsl:if test="@rol = 'halt-medewerker'">
+        <div class="utrecht-form-field utrecht-form-field--checkbox halt-filter__mijn">
+          <div class="utrecht-form-field__input">
+            <input class="utrecht-checkbox utrecht-checkbox--html-input" type="checkbox" id="filter-mijn" name="mijn" value="1">
+              <xsl:if test="@mijn = 'ja'"><xsl:attribute name="checked">checked</xsl:attribute></xsl:if>
+            </input>
+          </div>
+          <div class="utrecht-form-field__label">
+            <label class="utrecht-form-label utrecht-form-label--checkbox" for="filter-mijn">Alleen mijn zaken</label>
+          </div>
+        </div>
+      </xsl:if>
       <button class="utrecht-button utrecht-button--secondary-action" type="submit">Filter</button>
     </form>
     <xsl:choose>
@@ -66,6 +81,13 @@
               <th class="utrecht-table__header-cell" scope="col">Status</th>
               <th class="utrecht-table__header-cell" scope="col">Uitkomst controle</th>
               <th class="utrecht-table__header-cell" scope="col">Aangemeld</th>
+              <xsl:if test="$zk-halt">
+                <xsl:if test="not(@mijn = 'ja')">
+                  <th class="utrecht-table__header-cell" scope="col">Medewerker</th>
+                </xsl:if>
+                <th class="utrecht-table__header-cell" scope="col">Volgende stap</th>
+                <th class="utrecht-table__header-cell halt-getal" scope="col">Dagen sinds verwijzing</th>
+              </xsl:if>
             </tr>
           </thead>
           <tbody class="utrecht-table__body">
@@ -77,13 +99,33 @@
                 <td class="utrecht-table__cell"><xsl:call-template name="zk-status"><xsl:with-param name="status" select="@status"/></xsl:call-template></td>
                 <td class="utrecht-table__cell"><xsl:call-template name="zk-uitkomst"><xsl:with-param name="uitkomst" select="@uitkomst"/></xsl:call-template></td>
                 <td class="utrecht-table__cell"><xsl:value-of select="@aangemeld"/></td>
+                <xsl:if test="$zk-halt">
+                  <xsl:if test="not(../@mijn = 'ja')">
+                    <td class="utrecht-table__cell">
+                      <xsl:choose>
+                        <xsl:when test="@medewerker"><xsl:value-of select="@medewerker"/></xsl:when>
+                        <xsl:otherwise><span class="halt-leeg">Niet toegewezen</span></xsl:otherwise>
+                      </xsl:choose>
+                    </td>
+                  </xsl:if>
+                  <td class="utrecht-table__cell halt-volgende">
+                    <xsl:choose>
+                      <xsl:when test="@volgende = 'registratie'">Registreren en toewijzen</xsl:when>
+                      <xsl:when test="@volgende">
+                        <xsl:call-template name="st-naam"><xsl:with-param name="stap" select="@volgende"/></xsl:call-template>
+                      </xsl:when>
+                      <xsl:otherwise><span class="halt-leeg">Geen</span></xsl:otherwise>
+                    </xsl:choose>
+                  </td>
+                  <td class="utrecht-table__cell halt-getal"><xsl:value-of select="@dagen"/></td>
+                </xsl:if>
               </tr>
             </xsl:for-each>
           </tbody>
         </table>
         <xsl:if test="@volgende">
           <p class="utrecht-paragraph">
-            <a class="utrecht-link" href="/zaken?na={@volgende}{substring(concat('&amp;status=', @status), 1, 200 * boolean(@status))}">Volgende pagina</a>
+            <a class="utrecht-link" href="/zaken?na={@volgende}{substring(concat('&amp;status=', @status), 1, 200 * boolean(@status))}{substring('&amp;mijn=1', 1, 7 * (@mijn = 'ja'))}">Volgende pagina</a>
           </p>
         </xsl:if>
       </xsl:when>
