@@ -15,6 +15,11 @@
     <xsl:variable name="f" select="."/>
     <xsl:variable name="def" select="/pagina/definitie/form"/>
 
+    <!-- A form that belongs to a record links back to it (only local paths). -->
+    <xsl:if test="starts-with(@terug, '/') and not(starts-with(@terug, '//'))">
+      <p class="utrecht-paragraph halt-terug"><a class="utrecht-link halt-terug__link" href="{@terug}">Terug naar zaak</a></p>
+    </xsl:if>
+
     <h1 class="utrecht-heading-1"><xsl:value-of select="$def/@titel"/></h1>
 
     <xsl:call-template name="fm-foutsamenvatting">
