@@ -123,6 +123,7 @@
     <xsl:if test="$zaak/stappen/stap">
       <h2 class="utrecht-heading-2">Vastgelegde stappen</h2>
       <xsl:for-each select="$zaak/stappen/stap">
+        <div class="halt-stap">
         <h3 class="utrecht-heading-3">
           <xsl:call-template name="st-naam"><xsl:with-param name="stap" select="@naam"/></xsl:call-template>
           <xsl:text> (</xsl:text><xsl:value-of select="@datum"/><xsl:text>)</xsl:text>
@@ -140,6 +141,7 @@
             </div>
           </xsl:for-each>
         </dl>
+        </div>
       </xsl:for-each>
     </xsl:if>
   </xsl:template>
