@@ -40,6 +40,7 @@ enum route_id {
 	R_OVERLEG,
 	R_OVERLEG_ANTWOORD,
 	R_OVERLEG_AANVULLING,
+	R_BEHEER_AUDIT,
 	R__MAX
 };
 
@@ -59,29 +60,62 @@ static const struct route app_routes[] = {
 	{ HTTP_GET,	"/overleg/{id}",	R_OVERLEG },
 	{ HTTP_POST,	"/overleg/{id}/antwoord", R_OVERLEG_ANTWOORD },
 	{ HTTP_POST,	"/overleg/{id}/aanvulling", R_OVERLEG_AANVULLING },
+	{ HTTP_GET,	"/beheer/audit",	R_BEHEER_AUDIT },
 };
 
+/*
+ * Per route: the handler, the roles that may call it, the record rule the
+ * handler applies to every record it reads or writes (access.h), the audit
+ * action, and the audit object of a refusal ("{id}" is the route's id;
+ * NULL: the route touches no zaak or overleg).
+ */
 static const struct {
 	app_handler	 fn;
 	unsigned	 roles;
+	enum regel	 regel;
 	const char	*action;	/* the audit action of the request */
+	const char	*object;
 } app_handlers[R__MAX] = {
-	[R_START]		= { h_start, ROL_ALLE, "start.lezen" },
-	[R_VERWIJZING_NIEUW]	= { h_verwijzing_nieuw, ROL_OFFICIER, "verwijzing.formulier" },
-	[R_VERWIJZING_POST]	= { h_verwijzing_post, ROL_OFFICIER, "verwijzing.indienen" },
-	[R_ZAKEN]		= { h_zaken, ROL_ZAAK, "zaken.lijst" },
-	[R_ZAAK]		= { h_zaak, ROL_ZAAK, "zaak.lezen" },
-	[R_VOORBLAD]		= { h_voorblad, ROL_ZAAK, "zaak.voorblad" },
-	[R_REGISTRATIE]		= { h_registratie, ROL_ADMIN, "zaak.toewijzen" },
-	[R_STAP]		= { h_stap, ROL_MEDEWERKER, "stap.formulier" },
-	[R_STAP_POST]		= { h_stap_post, ROL_MEDEWERKER, "stap.vastleggen" },
-	[R_OVERLEG_NIEUW]	= { h_overleg_nieuw, ROL_ZAAK, "overleg.formulier" },
-	[R_OVERLEG_POST]	= { h_overleg_post, ROL_ZAAK, "overleg.vragen" },
-	[R_OVERLEG_LIJST]	= { h_overleg_lijst, ROL_ZAAK | ROL_CONTACT, "overleg.lijst" },
-	/* beheer too: the record rule refuses it inside an audited read. */
-	[R_OVERLEG]		= { h_overleg, ROL_ALLE, "overleg.lezen" },
-	[R_OVERLEG_ANTWOORD]	= { h_overleg_antwoord, ROL_CONTACT, "overleg.beantwoorden" },
-	[R_OVERLEG_AANVULLING]	= { h_overleg_aanvulling, ROL_ZAAK, "overleg.aanvullen" },
+	[R_START]		= { h_start, ROL_ALLE, REGEL_GEEN,
+				    "start.lezen", NULL },
+	[R_VERWIJZING_NIEUW]	= { h_verwijzing_nieuw, ROL_OFFICIER, REGEL_GEEN,
+				    "verwijzing.formulier", NULL },
+	[R_VERWIJZING_POST]	= { h_verwijzing_post, ROL_OFFICIER, REGEL_GEEN,
+				    "verwijzing.indienen", "verwijzing" },
+	[R_ZAKEN]		= { h_zaken, ROL_ZAAK, REGEL_ZAAK_LEZEN,
+				    "zaken.lijst", "zaken" },
+	[R_ZAAK]		= { h_zaak, ROL_ZAAK, REGEL_ZAAK_LEZEN,
+				    "zaak.lezen", "zaak/{id}" },
+	[R_VOORBLAD]		= { h_voorblad, ROL_ZAAK, REGEL_ZAAK_LEZEN,
+				    "zaak.voorblad", "zaak/{id}" },
+	[R_REGISTRATIE]		= { h_registratie, ROL_ADMIN,
+				    REGEL_ZAAK_WERKGEBIED_ADMIN,
+				    "zaak.toewijzen", "zaak/{id}" },
+	[R_STAP]		= { h_stap, ROL_MEDEWERKER,
+				    REGEL_ZAAK_SCHRIJVEN_TOEGEWEZEN,
+				    "stap.formulier", "zaak/{id}" },
+	[R_STAP_POST]		= { h_stap_post, ROL_MEDEWERKER,
+				    REGEL_ZAAK_SCHRIJVEN_TOEGEWEZEN,
+				    "stap.vastleggen", "zaak/{id}" },
+	[R_OVERLEG_NIEUW]	= { h_overleg_nieuw, ROL_ZAAK, REGEL_GEEN,
+				    "overleg.formulier", NULL },
+	/* A linked zaak is checked with REGEL_ZAAK_LEZEN in the handler. */
+	[R_OVERLEG_POST]	= { h_overleg_post, ROL_ZAAK, REGEL_GEEN,
+				    "overleg.vragen", "overleg" },
+	[R_OVERLEG_LIJST]	= { h_overleg_lijst, ROL_ZAAK | ROL_CONTACT,
+				    REGEL_OVERLEG_VRAGER_OF_CONTACT,
+				    "overleg.lijst", "overleg" },
+	[R_OVERLEG]		= { h_overleg, ROL_ZAAK | ROL_CONTACT,
+				    REGEL_OVERLEG_VRAGER_OF_CONTACT,
+				    "overleg.lezen", "overleg/{id}" },
+	[R_OVERLEG_ANTWOORD]	= { h_overleg_antwoord, ROL_CONTACT,
+				    REGEL_OVERLEG_VRAGER_OF_CONTACT,
+				    "overleg.beantwoorden", "overleg/{id}" },
+	[R_OVERLEG_AANVULLING]	= { h_overleg_aanvulling, ROL_ZAAK,
+				    REGEL_OVERLEG_VRAGER_OF_CONTACT,
+				    "overleg.aanvullen", "overleg/{id}" },
+	[R_BEHEER_AUDIT]	= { h_beheer_audit, ROL_BEHEER, REGEL_GEEN,
+				    "audit.lezen", NULL },
 };
 
 static const struct {
@@ -276,6 +310,37 @@ fail:
 	    "misgegaan</h1><p>Probeer het later opnieuw.</p></body></html>");
 }
 
+static int
+app_weigering_txn(struct store_txn *txn, void *arg)
+{
+	store_audit_object(txn, arg);
+	return STORE_DENIED;
+}
+
+/*
+ * A request refused before its handler (role, CSRF) on a route that
+ * touches a zaak or overleg still leaves its one audit entry: no record is
+ * read, the object is the route's id. The status to answer with.
+ */
+static int
+app_weigering(struct ctx *c, int status, const char *bericht)
+{
+	const char *object = app_handlers[c->match->route->id].object;
+	const char *id, *p;
+
+	if (object != NULL) {
+		if ((p = strstr(object, "{id}")) != NULL) {
+			id = route_param(c->match, "id");
+			object = arena_printf(c->arena, "%.*s%s", (int)(p - object),
+			    object, id != NULL ? id : "");
+		}
+		if (object == NULL || store_write(c->app->store, &c->actor,
+		    app_weigering_txn, (void *)object) != STORE_DENIED)
+			return app_error(c, 500, NULL);
+	}
+	return bericht != NULL ? app_error(c, status, bericht) : status;
+}
+
 /* Read exactly len bytes of body into the arena. */
 static int
 app_read_body(struct arena *a, FCGX_Stream *in, size_t len, char **body)
@@ -344,15 +409,16 @@ app_dispatch(struct ctx *c, char **envp, FCGX_Stream *in, struct http_request *r
 		return rc;
 	c->match = m;
 	c->actor.action = app_handlers[m->route->id].action;
+	c->regel = app_handlers[m->route->id].regel;
 	if ((app_handlers[m->route->id].roles & c->rol) == 0)
-		return 403;
+		return app_weigering(c, 403, NULL);
 	if (req->method == HTTP_POST) {
 		token = http_param_get(&req->body, "csrf");
 		if (token == NULL || csrf_verify(app->secret, c->user.name,
 		    c->now, token) != 0)
-			return app_error(c, 403, "Het formulier is verlopen of komt "
-			    "niet van deze website. Open het formulier opnieuw en "
-			    "verstuur het nog een keer.");
+			return app_weigering(c, 403, "Het formulier is verlopen "
+			    "of komt niet van deze website. Open het formulier "
+			    "opnieuw en verstuur het nog een keer.");
 	}
 	return app_handlers[m->route->id].fn(c);
 }

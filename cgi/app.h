@@ -5,6 +5,7 @@
 #include <time.h>
 #include <libxml/tree.h>
 
+#include "access.h"
 #include "config.h"
 #include "csrf.h"
 #include "http.h"
@@ -51,6 +52,7 @@ struct ctx {
 	time_t			 now;
 	char			 today[11];	/* YYYY-MM-DD, local time */
 	struct store_actor	 actor;		/* user, origin; handlers set action */
+	enum regel		 regel;		/* the route's record rule (access.h) */
 
 	/* Output. */
 	xmlDocPtr		 content;	/* the model: XML clients get it as is */
@@ -76,6 +78,7 @@ int	h_overleg_lijst(struct ctx *);
 int	h_overleg(struct ctx *);
 int	h_overleg_antwoord(struct ctx *);
 int	h_overleg_aanvulling(struct ctx *);
+int	h_beheer_audit(struct ctx *);
 
 /*
  * Add <overleg-advies id status><vraag/><bericht soort="antwoord" .../></overleg-advies>
@@ -85,7 +88,7 @@ int	h_overleg_aanvulling(struct ctx *);
  */
 int	overleg_bij_zaak(struct ctx *, xmlNodePtr zaak);
 
-/* The record rule for reading a zaak: 1 when this user may. */
+/* access_mag(c, REGEL_ZAAK_LEZEN, zaak): 1 when this user may read it (access.c). */
 int	zaak_may_read(const struct ctx *, xmlNodePtr zaak);
 
 /*

@@ -244,7 +244,8 @@ registratie_txn(struct store_txn *txn, void *arg)
 	if ((rc = store_get(txn, STORE_ZAAK, r->id, &doc)) != STORE_OK)
 		return rc;
 	zaak = xmlDocGetRootElement(doc);
-	if (!zaak_may_read(c, zaak)) {
+	/* The route's rule: a halt-admin of the zaak's werkgebied. */
+	if (!access_record(c, zaak)) {
 		xmlFreeDoc(doc);
 		return STORE_DENIED;
 	}
@@ -435,7 +436,7 @@ stap_txn(struct store_txn *txn, void *arg)
 	struct wf_gedaan *done;
 	xmlDocPtr doc;
 	xmlNodePtr zaak;
-	const char *mw, *status, *nieuw, *aangemeld, *datum;
+	const char *status, *nieuw, *aangemeld, *datum;
 	unsigned long huidig;
 	size_t ndone;
 	int rc;
@@ -444,9 +445,8 @@ stap_txn(struct store_txn *txn, void *arg)
 	if ((rc = store_get(txn, STORE_ZAAK, s->id, &doc)) != STORE_OK)
 		return rc;
 	zaak = xmlDocGetRootElement(doc);
-	mw = xml_attr(zaak, "medewerker");
-	/* Only the assigned worker records steps, and only in the own werkgebied. */
-	if (!zaak_may_read(c, zaak) || mw == NULL || strcmp(mw, c->user.name) != 0) {
+	/* The route's rule: only the assigned worker, in the own werkgebied. */
+	if (!access_record(c, zaak)) {
 		xmlFreeDoc(doc);
 		return STORE_DENIED;
 	}

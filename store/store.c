@@ -1372,6 +1372,7 @@ struct store_audit_arg {
 	int			(*fn)(const struct store_audit_entry *, void *);
 	void			*arg;
 	unsigned long long	 bad;
+	unsigned long long	 before;	/* store_audit_each_rev: 0 = newest */
 };
 
 /* Parse one audit entry; vorige gets the previous hash it names. */
@@ -1440,6 +1441,56 @@ store_audit_each(struct store *s,
 	a.fn = fn;
 	a.arg = arg;
 	return store_read(s, store_audit_each_fn, &a);
+}
+
+static int
+store_audit_rev_fn(struct store_txn *t, void *arg)
+{
+	struct store_audit_arg *a = arg;
+	struct store_audit_entry e;
+	const char *vorige;
+	unsigned char key[8];
+	xmlDocPtr doc;
+	MDB_cursor *c;
+	MDB_val k, v;
+	int rc, frc = 0;
+
+	if ((rc = mdb_cursor_open(t->txn, t->s->dbi[DB_AUDIT], &c)) != 0)
+		return store_mdb(t, rc);
+	if (a->before == 0)
+		rc = mdb_cursor_get(c, &k, &v, MDB_LAST);
+	else {
+		/* The first key >= before, then one back: the entry before it. */
+		store_u64be(key, a->before);
+		k.mv_data = key;
+		k.mv_size = sizeof(key);
+		rc = mdb_cursor_get(c, &k, &v, MDB_SET_RANGE);
+		rc = rc == 0 ? mdb_cursor_get(c, &k, &v, MDB_PREV) :
+		    rc == MDB_NOTFOUND ? mdb_cursor_get(c, &k, &v, MDB_LAST) : rc;
+	}
+	for (; rc == 0; rc = mdb_cursor_get(c, &k, &v, MDB_PREV)) {
+		if (store_audit_parse(&k, &v, &doc, &e, &vorige) == STORE_OK)
+			frc = a->fn(&e, a->arg);
+		xmlFreeDoc(doc);
+		if (frc != 0)
+			break;
+	}
+	mdb_cursor_close(c);
+	if (frc != 0)
+		return frc == 1 ? STORE_OK : frc;
+	return rc == MDB_NOTFOUND ? STORE_OK : store_mdb(t, rc);
+}
+
+int
+store_audit_each_rev(struct store *s, unsigned long long before,
+    int (*fn)(const struct store_audit_entry *, void *), void *arg)
+{
+	struct store_audit_arg a = { 0 };
+
+	a.fn = fn;
+	a.arg = arg;
+	a.before = before;
+	return store_read(s, store_audit_rev_fn, &a);
 }
 
 static int

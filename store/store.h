@@ -160,6 +160,13 @@ struct store_audit_entry {
 /* fn gets entries oldest first; the strings are valid during the call only. */
 int		 store_audit_each(struct store *,
 		    int (*fn)(const struct store_audit_entry *, void *), void *arg);
+/*
+ * The same, newest first, from the entry before seq before (0: from the
+ * newest), so a page of the log costs what it shows and no more. fn returns
+ * 0 to go on, 1 to stop (STORE_OK is returned), anything else is returned.
+ */
+int		 store_audit_each_rev(struct store *, unsigned long long before,
+		    int (*fn)(const struct store_audit_entry *, void *), void *arg);
 /* STORE_OK when the chain is whole; otherwise STORE_INVALID and *bad = first bad seq. */
 int		 store_audit_verify(struct store *, unsigned long long *bad);
 

@@ -15,6 +15,7 @@
   <xsl:import href="zaak.xsl"/>
   <xsl:import href="stappen.xsl"/>
   <xsl:import href="overleg.xsl"/>
+  <xsl:import href="beheer.xsl"/>
 
   <!--
     No doctype and no encoding meta here: render.c prefixes <!DOCTYPE html>
