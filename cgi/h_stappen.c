@@ -170,40 +170,13 @@ stappen_dossier(struct ctx *c, xmlNodePtr zaak)
 	return 0;
 }
 
-/* The steps the afsluiting needs, directly or through others: the intervention's main line. */
-static void
-stap_hoofdlijn(const struct wf_stap *steps, int in[WF_NSTAPPEN])
-{
-	size_t i, j, k;
-	int meer;
-
-	for (i = 0; i < WF_NSTAPPEN; i++)
-		in[i] = strcmp(steps[i].naam, "afsluiting") == 0;
-	/* At most WF_NSTAPPEN rounds: each round adds a step or ends. */
-	do {
-		meer = 0;
-		for (i = 0; i < WF_NSTAPPEN; i++) {
-			if (!in[i])
-				continue;
-			for (k = 0; k < steps[i].nneeds; k++)
-				for (j = 0; j < WF_NSTAPPEN; j++)
-					if (!in[j] && strcmp(steps[j].naam,
-					    steps[i].needs[k].stap) == 0) {
-						in[j] = 1;
-						meer = 1;
-					}
-		}
-	} while (meer);
-}
-
 const char *
 stappen_volgende(struct arena *a, const struct wf_stap *steps, xmlNodePtr zaak)
 {
 	struct wf_taak t[WF_NSTAPPEN];
 	struct wf_gedaan *done;
-	int hoofd[WF_NSTAPPEN];
 	enum wf_fase fase = wf_fase(xml_attr(zaak, "status"));
-	size_t i, ndone;
+	size_t ndone;
 
 	if (fase == WF_NIET_TOEGEWEZEN)
 		return "registratie";
@@ -211,12 +184,7 @@ stappen_volgende(struct arena *a, const struct wf_stap *steps, xmlNodePtr zaak)
 		return NULL;
 	ndone = stap_gedaan(a, zaak, &done);
 	wf_taken(steps, WF_NSTAPPEN, done, ndone, fase, t);
-	stap_hoofdlijn(steps, hoofd);
-	/* Optional steps (extra gesprek, school, ...) are never "next". */
-	for (i = 0; i < WF_NSTAPPEN; i++)
-		if (hoofd[i] && t[i].staat == WF_KAN_STARTEN && t[i].keer == 0)
-			return steps[i].naam;
-	return NULL;
+	return wf_volgende(steps, WF_NSTAPPEN, t);
 }
 
 /* --- registration and assignment --- */

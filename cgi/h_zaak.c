@@ -30,24 +30,6 @@ struct zaak_lijst {
 	struct wf_stap		 steps[WF_NSTAPPEN];
 };
 
-/* Days since 1970-01-01 of a YYYY-MM-DD date (proleptic Gregorian); -1 when malformed. */
-static long
-zaak_dagnummer(const char *s)
-{
-	int y, m, d;
-	long era, yoe, doy, doe;
-
-	if (s == NULL || sscanf(s, "%4d-%2d-%2d", &y, &m, &d) != 3 ||
-	    m < 1 || m > 12 || d < 1 || d > 31)
-		return -1;
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
 /* What Halt sees per row: who has it, the next step, days since the referral. */
 static void
 zaak_lijst_halt(struct zaak_lijst *l, xmlNodePtr z, xmlNodePtr r)
@@ -55,19 +37,18 @@ zaak_lijst_halt(struct zaak_lijst *l, xmlNodePtr z, xmlNodePtr r)
 	struct ctx *c = l->c;
 	const char *v;
 	enum wf_fase fase = wf_fase(xml_attr(z, "status"));
-	long dag, vandaag;
+	long dagen;
 
 	if ((v = xml_attr(z, "medewerker")) != NULL && *v != '\0')
 		xmlNewProp(r, (const xmlChar *)"medewerker", (const xmlChar *)v);
 	if ((v = stappen_volgende(c->arena, l->steps, z)) != NULL)
 		xmlNewProp(r, (const xmlChar *)"volgende", (const xmlChar *)v);
 	/* Running time counts while the zaak is open; a closed one stopped. */
-	dag = zaak_dagnummer(xml_attr(z, "aangemeld"));
-	vandaag = zaak_dagnummer(fase == WF_AFGESLOTEN || fase == WF_RETOUR ?
-	    xml_attr(z, "afgesloten") : c->today);
-	if (dag >= 0 && vandaag >= dag)
+	dagen = wf_dagen(xml_attr(z, "aangemeld"), fase == WF_AFGESLOTEN ||
+	    fase == WF_RETOUR ? xml_attr(z, "afgesloten") : c->today);
+	if (dagen >= 0)
 		xmlNewProp(r, (const xmlChar *)"dagen",
-		    (const xmlChar *)arena_printf(c->arena, "%ld", vandaag - dag));
+		    (const xmlChar *)arena_printf(c->arena, "%ld", dagen));
 }
 
 static int

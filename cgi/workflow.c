@@ -214,3 +214,73 @@ wf_mag(const struct wf_stap *steps, size_t nsteps,
 	snprintf(reden, redensz, "%s", t.reden);
 	return WF_VOLGORDE;
 }
+
+const char *
+wf_volgende(const struct wf_stap *steps, size_t nsteps,
+    const struct wf_taak *taken)
+{
+	int hoofd[WF_NSTAPPEN];
+	size_t i, j, k;
+	int meer;
+
+	if (nsteps == 0 || nsteps > WF_NSTAPPEN)
+		return NULL;
+	for (i = 0; i < nsteps; i++)
+		hoofd[i] = i == nsteps - 1;
+	/* Each round adds a step or ends, so at most nsteps rounds. */
+	do {
+		meer = 0;
+		for (i = 0; i < nsteps; i++) {
+			if (!hoofd[i])
+				continue;
+			for (k = 0; k < steps[i].nneeds; k++)
+				for (j = 0; j < nsteps; j++)
+					if (!hoofd[j] && strcmp(steps[j].naam,
+					    steps[i].needs[k].stap) == 0) {
+						hoofd[j] = 1;
+						meer = 1;
+					}
+		}
+	} while (meer);
+	for (i = 0; i < nsteps; i++)
+		if (hoofd[i] && taken[i].staat == WF_KAN_STARTEN &&
+		    taken[i].keer == 0)
+			return steps[i].naam;
+	return NULL;
+}
+
+/* *out = days since 1970-01-01 of a YYYY-MM-DD (proleptic Gregorian); -1 when malformed. */
+static int
+wf_dagnummer(const char *s, long *out)
+{
+	int y, m, d;
+	long era, yoe, doy, doe;
+	size_t i;
+
+	if (s == NULL || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return -1;
+	for (i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return -1;
+	if (sscanf(s, "%4d-%2d-%2d", &y, &m, &d) != 3 ||
+	    m < 1 || m > 12 || d < 1 || d > 31)
+		return -1;
+	/* Howard Hinnant's days_from_civil: March-based years put 29 February last. */
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	*out = era * 146097 + doe - 719468;
+	return 0;
+}
+
+long
+wf_dagen(const char *van, const char *tot)
+{
+	long a, b;
+
+	if (wf_dagnummer(van, &a) == -1 || wf_dagnummer(tot, &b) == -1 || b < a)
+		return -1;
+	return b - a;
+}

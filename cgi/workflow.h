@@ -101,4 +101,20 @@ enum wf_oordeel	 wf_mag(const struct wf_stap *steps, size_t nsteps,
 		    const char *naam, const char *(*waarde)(void *, const char *),
 		    void *arg, char *reden, size_t redensz);
 
+/*
+ * The next step of the main line, for a worklist: the first of taken (from
+ * wf_taken() over the same steps) that can start now and was not recorded
+ * yet, among the last step (the afsluiting) and the steps it needs, directly
+ * or through others. Optional steps (extra gesprek, school, ...) are never
+ * next. NULL when none is; otherwise points into steps.
+ */
+const char	*wf_volgende(const struct wf_stap *steps, size_t nsteps,
+		    const struct wf_taak *taken);
+
+/*
+ * Whole days from van to tot, both YYYY-MM-DD (how long a zaak runs).
+ * -1 when either is NULL or malformed, or tot lies before van.
+ */
+long		 wf_dagen(const char *van, const char *tot);
+
 #endif

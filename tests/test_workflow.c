@@ -273,6 +273,71 @@ status_words_map_to_fases(void **state)
 	assert_int_equal(wf_fase(NULL), WF_AFGESLOTEN);
 }
 
+/* The next step along the main line for a list of recorded steps, in an open zaak. */
+static const char *
+volgende_na(const char *const *names)
+{
+	struct wf_gedaan done[WF_NSTAPPEN * 2];
+	struct wf_taak t[WF_NSTAPPEN];
+	size_t n = done_of(names, done);
+
+	wf_taken(steps, WF_NSTAPPEN, done, n, WF_OPEN, t);
+	return wf_volgende(steps, WF_NSTAPPEN, t);
+}
+
+static void
+next_step_follows_the_main_line_and_skips_optional_steps(void **state)
+{
+	static const char *const niets[] = { NULL };
+	static const char *const na_hertoetsing[] = { "hertoetsing", NULL };
+	static const char *const met_extra[] = { "hertoetsing", "extra-gesprek",
+	    "school", "doorverwijzing", NULL };
+	static const char *const na_start[] = { "hertoetsing", "voorgesprek",
+	    "startgesprek", NULL };
+	static const char *const na_lo1[] = { "hertoetsing", "voorgesprek",
+	    "startgesprek", "leeropdracht-1", NULL };
+	static const char *const na_eind[] = { "hertoetsing", "voorgesprek",
+	    "startgesprek", "leeropdracht-1", "leeropdracht-2", "oudergesprek",
+	    "vervolggesprek", "leeropdracht-3", "excuus", "eindgesprek", NULL };
+	struct wf_taak t[WF_NSTAPPEN];
+
+	(void)state;
+	assert_string_equal(volgende_na(niets), "hertoetsing");
+	assert_string_equal(volgende_na(na_hertoetsing), "voorgesprek");
+	assert_string_equal(volgende_na(met_extra), "voorgesprek");
+	assert_string_equal(volgende_na(na_start), "leeropdracht-1");
+	assert_string_equal(volgende_na(na_lo1), "leeropdracht-2");
+	/* Not school, extra-gesprek or doorverwijzing, which come later in the list. */
+	assert_string_equal(volgende_na(na_eind), "afsluiting");
+
+	/* Closed or back at the OM: nothing is next. */
+	wf_taken(steps, WF_NSTAPPEN, NULL, 0, WF_AFGESLOTEN, t);
+	assert_null(wf_volgende(steps, WF_NSTAPPEN, t));
+	wf_taken(steps, WF_NSTAPPEN, NULL, 0, WF_NIET_TOEGEWEZEN, t);
+	assert_null(wf_volgende(steps, WF_NSTAPPEN, t));
+	assert_null(wf_volgende(steps, 0, t));
+}
+
+static void
+days_running_count_calendar_days_across_months_and_leap_years(void **state)
+{
+	(void)state;
+	assert_int_equal(wf_dagen("2026-03-14", "2026-03-14"), 0);
+	assert_int_equal(wf_dagen("2026-03-14", "2026-03-15"), 1);
+	assert_int_equal(wf_dagen("2026-01-31", "2026-03-01"), 29);
+	assert_int_equal(wf_dagen("2028-02-28", "2028-03-01"), 2);	/* leap year */
+	assert_int_equal(wf_dagen("2100-02-28", "2100-03-01"), 1);	/* no leap year */
+	assert_int_equal(wf_dagen("2025-12-31", "2026-01-01"), 1);
+	assert_int_equal(wf_dagen("1969-12-31", "1970-01-01"), 1);
+	assert_int_equal(wf_dagen("2026-01-01", "2027-01-01"), 365);
+	assert_int_equal(wf_dagen("2026-03-15", "2026-03-14"), -1);	/* before */
+	assert_int_equal(wf_dagen(NULL, "2026-03-14"), -1);
+	assert_int_equal(wf_dagen("2026-3-14", "2026-03-14"), -1);
+	assert_int_equal(wf_dagen("2026-13-01", "2026-03-14"), -1);
+	assert_int_equal(wf_dagen("2026-03-14x", "2026-03-14"), -1);
+	assert_int_equal(wf_dagen("", ""), -1);
+}
+
 int
 main(void)
 {
@@ -284,6 +349,8 @@ main(void)
 		cmocka_unit_test(order_and_repeatables_come_from_the_definitions),
 		cmocka_unit_test(task_list_gives_state_date_count_and_reason),
 		cmocka_unit_test(status_words_map_to_fases),
+		cmocka_unit_test(next_step_follows_the_main_line_and_skips_optional_steps),
+		cmocka_unit_test(days_running_count_calendar_days_across_months_and_leap_years),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
