@@ -73,11 +73,29 @@ struct store {
 	MDB_env			*env;
 	MDB_dbi			 dbi[DB__MAX];
 	/*
-	 * mdb_env_set_mapsize() needs every transaction of this process to
-	 * be closed: transactions hold this lock shared, a resize exclusive.
+	 * mdb_env_set_mapsize() and moving to a new generation need every
+	 * transaction of this process to be closed: transactions hold this
+	 * lock shared, a resize or a reopen exclusive.
 	 */
 	pthread_rwlock_t	 lock;
+	char			*path;		/* as given: a directory, or a symlink to the generation */
+	char			*genpath;	/* the generation env is open on (resolved) */
+	size_t			 mapsize;	/* asked for at open */
+	unsigned long		 gen;		/* bumped at every reopen */
 };
+
+/*
+ * Set in meta of a generation that compaction has replaced: whoever begins
+ * a transaction there reopens through the symlink (see store_compact).
+ */
+#define STORE_MOVED	"verplaatst"
+
+/*
+ * How many store transactions this thread has open. A read nested in
+ * another transaction cannot reopen (the exclusive lock waits for the
+ * outer one), so it reads the outer one's generation instead.
+ */
+static _Thread_local unsigned store_depth;
 
 struct store_txn {
 	struct store			*s;
@@ -270,22 +288,54 @@ fail:
 	return rc;
 }
 
-/* Begin a txn holding the lock shared; the lock is released by store_txn_end. */
+/* 1 when compaction has replaced the generation txn reads. */
+static int
+store_moved(MDB_txn *txn, MDB_dbi meta)
+{
+	MDB_val k, v;
+
+	k.mv_data = STORE_MOVED;
+	k.mv_size = strlen(STORE_MOVED);
+	return mdb_get(txn, meta, &k, &v) == 0;
+}
+
+static int	store_reopen(struct store *, unsigned long seen);
+
+/*
+ * Begin a txn holding the lock shared; the lock is released by
+ * store_txn_abort or store_txn_commit. A txn that finds its generation
+ * replaced reopens the store and begins again in the new one: a writer
+ * that waited for the compaction's write lock thus lands in the new file.
+ */
 static int
 store_txn_begin(struct store *s, int write, MDB_txn **txn, size_t *mapsize)
 {
 	MDB_envinfo info;
+	unsigned long seen;
 	int rc;
 
 	for (;;) {
 		pthread_rwlock_rdlock(&s->lock);
 		rc = mdb_txn_begin(s->env, NULL, write ? 0 : MDB_RDONLY, txn);
-		if (rc == 0) {
+		if (rc == 0 && (!store_moved(*txn, s->dbi[DB_META]) ||
+		    (store_depth > 0 && !write))) {
 			if (mapsize != NULL) {
 				mdb_env_info(s->env, &info);
 				*mapsize = info.me_mapsize;
 			}
+			store_depth++;
 			return 0;
+		}
+		if (rc == 0) {
+			mdb_txn_abort(*txn);
+			seen = s->gen;
+			pthread_rwlock_unlock(&s->lock);
+			/* A write nested in another txn must not land in the old file. */
+			if (store_depth > 0)
+				return MDB_BAD_TXN;
+			if ((rc = store_reopen(s, seen)) != 0)
+				return rc;
+			continue;
 		}
 		pthread_rwlock_unlock(&s->lock);
 		if (rc != MDB_MAP_RESIZED)
@@ -301,6 +351,7 @@ store_txn_abort(struct store_txn *t)
 	if (t->txn != NULL) {
 		mdb_txn_abort(t->txn);
 		t->txn = NULL;
+		store_depth--;
 		pthread_rwlock_unlock(&t->s->lock);
 	}
 }
@@ -313,6 +364,7 @@ store_txn_commit(struct store_txn *t)
 	/* mdb_txn_commit frees the txn even when it fails. */
 	rc = mdb_txn_commit(t->txn);
 	t->txn = NULL;
+	store_depth--;
 	pthread_rwlock_unlock(&t->s->lock);
 	return rc;
 }
@@ -579,32 +631,141 @@ store_read(struct store *s, store_fn fn, void *arg)
 	return rc;
 }
 
-/* ---- open, close ---- */
+/* ---- open, reopen, close ---- */
 
+#define STORE_OPEN_TRIES	200	/* 10 ms apart: a generation moves in far less */
+
+/*
+ * Open the environment in dir with the store's databases. *moved is set
+ * (and nothing returned) when that generation has been replaced.
+ */
 static int
-store_open_dbs(struct store *s)
+store_env_at(struct store *s, const char *dir, MDB_env **envp, MDB_dbi *dbi,
+    int *moved)
 {
-	struct store_txn t;
+	MDB_env *env = NULL;
+	MDB_envinfo info;
+	MDB_txn *txn;
 	int rc, i;
 
+	*envp = NULL;
+	*moved = 0;
+	if ((rc = mdb_env_create(&env)) != 0)
+		return rc;
+	if ((rc = mdb_env_set_maxdbs(env, DB__MAX)) != 0 ||
+	    (rc = mdb_env_set_maxreaders(env, 126)) != 0 ||
+	    (rc = mdb_env_set_mapsize(env, s->mapsize)) != 0)
+		goto fail;
+	/* Transactions are handed between threads: MDB_NOTLS. Commits stay synced. */
+	if ((rc = mdb_env_open(env, dir, MDB_NOTLS, 0600)) != 0)
+		goto fail;
+	/* Free reader slots that processes killed with -9 left behind. */
+	mdb_reader_check(env, NULL);
 	for (;;) {
-		memset(&t, 0, sizeof(t));
-		t.s = s;
-		if ((rc = store_txn_begin(s, 1, &t.txn, &t.mapsize)) != 0)
-			return rc;
-		for (i = 0; i < DB__MAX; i++)
-			if ((rc = mdb_dbi_open(t.txn, store_dbs[i], MDB_CREATE,
-			    &s->dbi[i])) != 0)
-				break;
-		if (rc == 0) {
-			rc = store_txn_commit(&t);
-		} else
-			store_txn_abort(&t);
+		/* Keep the larger of the file's map size and the one asked for. */
+		if ((rc = mdb_env_set_mapsize(env, 0)) != 0 ||
+		    (rc = mdb_env_info(env, &info)) != 0)
+			goto fail;
+		if (info.me_mapsize < s->mapsize &&
+		    (rc = mdb_env_set_mapsize(env, s->mapsize)) != 0)
+			goto fail;
+		if ((rc = mdb_txn_begin(env, NULL, 0, &txn)) == MDB_MAP_RESIZED)
+			continue;
+		if (rc != 0)
+			goto fail;
+		for (i = 0; i < DB__MAX && rc == 0; i++)
+			rc = mdb_dbi_open(txn, store_dbs[i], MDB_CREATE, &dbi[i]);
+		if (rc == 0 && store_moved(txn, dbi[DB_META])) {
+			mdb_txn_abort(txn);
+			*moved = 1;
+			goto fail;
+		}
+		if (rc == 0)
+			rc = mdb_txn_commit(txn);
+		else
+			mdb_txn_abort(txn);
 		if (rc != MDB_MAP_FULL)
-			return rc;
-		if ((rc = store_grow(s, t.mapsize)) != 0)
+			break;
+		if ((rc = mdb_env_info(env, &info)) != 0 ||
+		    (rc = mdb_env_set_mapsize(env, info.me_mapsize * 2)) != 0)
+			goto fail;
+	}
+	if (rc != 0)
+		goto fail;
+	*envp = env;
+	return 0;
+fail:
+	mdb_env_close(env);
+	return rc;
+}
+
+/*
+ * Open the generation the store's path leads to now. The path is resolved
+ * once, so lock.mdb and data.mdb always come from the same directory,
+ * whatever the symlink does meanwhile.
+ */
+static int
+store_env_open(struct store *s, MDB_env **envp, MDB_dbi *dbi, char **genp)
+{
+	const struct timespec pause = { 0, 10 * 1000 * 1000 };
+	char *gen;
+	int rc = ENOENT, moved, i;
+
+	*genp = NULL;
+	for (i = 0; i < STORE_OPEN_TRIES; i++) {
+		if (i > 0)
+			nanosleep(&pause, NULL);
+		if ((gen = realpath(s->path, NULL)) == NULL) {
+			/* Between two renames of a purge. */
+			if ((rc = errno) != ENOENT)
+				return rc;
+			continue;
+		}
+		/* The same files twice in one process would break LMDB's locks. */
+		if (s->genpath != NULL && strcmp(gen, s->genpath) == 0) {
+			free(gen);
+			rc = EBUSY;
+			continue;
+		}
+		rc = store_env_at(s, gen, envp, dbi, &moved);
+		if (rc == 0) {
+			*genp = gen;
+			return 0;
+		}
+		free(gen);
+		/* Removed or replaced under our feet: resolve again. */
+		if (moved)
+			rc = EBUSY;
+		else if (rc != ENOENT)
 			return rc;
 	}
+	return rc;
+}
+
+/* Leave a replaced generation for the one the path leads to now. */
+static int
+store_reopen(struct store *s, unsigned long seen)
+{
+	MDB_env *env;
+	MDB_dbi dbi[DB__MAX];
+	char *gen;
+	int rc = 0;
+
+	pthread_rwlock_wrlock(&s->lock);
+	/* Another thread moved already while we waited. */
+	if (s->gen != seen)
+		goto fail;
+	if ((rc = store_env_open(s, &env, dbi, &gen)) != 0)
+		goto fail;
+	mdb_env_close(s->env);
+	s->env = env;
+	memcpy(s->dbi, dbi, sizeof(s->dbi));
+	free(s->genpath);
+	s->genpath = gen;
+	s->gen++;
+fail:
+	pthread_rwlock_unlock(&s->lock);
+	return rc;
 }
 
 int
@@ -612,12 +773,12 @@ store_open(struct store **out, const char *dir, size_t mapsize)
 {
 	struct store *s;
 	pthread_rwlockattr_t ra;
-	MDB_envinfo info;
 	int rc;
 
 	*out = NULL;
 	if (mapsize == 0)
 		mapsize = HALT_MAPSIZE_DEFAULT;
+	/* A symlink to a generation exists too (EEXIST). */
 	if (mkdir(dir, 0700) == -1 && errno != EEXIST)
 		return STORE_IO;
 	if ((s = calloc(1, sizeof(*s))) == NULL)
@@ -632,25 +793,10 @@ store_open(struct store **out, const char *dir, size_t mapsize)
 		return STORE_NOMEM;
 	}
 	xmlInitParser();
-	if (mdb_env_create(&s->env) != 0)
+	s->mapsize = mapsize;
+	if ((s->path = strdup(dir)) == NULL)
 		goto fail;
-	if (mdb_env_set_maxdbs(s->env, DB__MAX) != 0 ||
-	    mdb_env_set_maxreaders(s->env, 126) != 0 ||
-	    mdb_env_set_mapsize(s->env, mapsize) != 0)
-		goto fail;
-	/* Transactions are handed between threads: MDB_NOTLS. Commits stay synced. */
-	if (mdb_env_open(s->env, dir, MDB_NOTLS, 0600) != 0)
-		goto fail;
-	/* Free reader slots that processes killed with -9 left behind. */
-	mdb_reader_check(s->env, NULL);
-	/* Keep the larger of the file's map size and the one asked for. */
-	if (mdb_env_set_mapsize(s->env, 0) != 0 ||
-	    mdb_env_info(s->env, &info) != 0)
-		goto fail;
-	if (info.me_mapsize < mapsize &&
-	    mdb_env_set_mapsize(s->env, mapsize) != 0)
-		goto fail;
-	if (store_open_dbs(s) != 0)
+	if (store_env_open(s, &s->env, s->dbi, &s->genpath) != 0)
 		goto fail;
 	*out = s;
 	return STORE_OK;
@@ -667,6 +813,8 @@ store_close(struct store *s)
 	if (s->env != NULL)
 		mdb_env_close(s->env);
 	pthread_rwlock_destroy(&s->lock);
+	free(s->path);
+	free(s->genpath);
 	free(s);
 }
 
