@@ -256,3 +256,92 @@ test('the dossier shows the assignment form to the admin and the task list to th
   assert.equal(r.status, 200);
   assert.doesNotMatch(r.text, /<taak |halt-takenlijst/);
 });
+
+// The rows of a worklist answered as XML: id -> attributes.
+async function rijen(user, query = '') {
+  const r = await request(srv, 'GET', '/zaken' + query, { user, xml: true });
+  assert.equal(r.status, 200, r.text.slice(0, 400));
+  const rows = new Map();
+  for (const m of r.text.matchAll(/<rij ([^>]*?)\/?>/g)) {
+    const a = Object.fromEntries([...m[1].matchAll(/([\w-]+)="([^"]*)"/g)].map((x) => [x[1], x[2]]));
+    rows.set(a.id, a);
+  }
+  const root = r.text.match(/<zaken([^>]*)>/)[1];
+  return { rows, root, text: r.text };
+}
+
+test('the worklist gives Halt the worker, the next step and the days running; "Alleen mijn zaken" filters', async () => {
+  srv.htpasswd('medewerker3');
+  srv.haltctl('user', 'add', 'medewerker3', '--rol', 'halt-medewerker', '--werkgebied', 'Midden-Nederland', '--getraind');
+  const nieuw = await newZaak();
+  const bezig = await newZaak();
+  const ander = await newZaak();
+  const klaar = await newZaak();
+  for (const id of [bezig, klaar]) assert.equal((await registreer(id)).status, 303);
+  assert.equal((await registreer(ander, 'medewerker3')).status, 303);
+  assert.equal((await stap(bezig, 'hertoetsing', { voldoet: 'ja' })).status, 303);
+  assert.equal((await stap(bezig, 'extra-gesprek', { reden: 'zorg' })).status, 303);
+  assert.equal((await stap(klaar, 'hertoetsing', { voldoet: 'ja' })).status, 303);
+  assert.equal((await stap(klaar, 'afsluiting', { uitkomst: 'negatief', reden: 'zorg' })).status, 303);
+
+  // The werkgebied: every zaak, with who has it and what comes next.
+  let w = await rijen('medewerker');
+  assert.doesNotMatch(w.root, /mijn=/);
+  assert.equal(w.rows.get(nieuw).volgende, 'registratie');
+  assert.equal(w.rows.get(nieuw).medewerker, undefined);
+  assert.equal(w.rows.get(bezig).volgende, 'voorgesprek', 'an optional step is never "next"');
+  assert.equal(w.rows.get(bezig).medewerker, 'medewerker');
+  assert.equal(w.rows.get(ander).volgende, 'hertoetsing');
+  assert.equal(w.rows.get(ander).medewerker, 'medewerker3');
+  assert.equal(w.rows.get(klaar).volgende, undefined, 'nothing is next after afsluiting');
+  // Referred today (aangemeld is the server's today), closed today: 0 days.
+  for (const id of [nieuw, bezig, ander, klaar]) assert.equal(w.rows.get(id).dagen, '0', id);
+  const admin = await rijen('admin', '?mijn=1');
+  assert.ok(admin.rows.has(ander) && admin.rows.has(nieuw), 'mijn means nothing for the halt-admin');
+  assert.equal(admin.rows.get(bezig).volgende, 'voorgesprek');
+
+  // Own zaken only: by the index medewerker, and with a status by medewerker-status.
+  w = await rijen('medewerker', '?mijn=1');
+  assert.match(w.root, /mijn="ja"/);
+  assert.ok(w.rows.has(bezig) && w.rows.has(klaar));
+  assert.ok(!w.rows.has(nieuw) && !w.rows.has(ander), 'not the unassigned one nor a colleague\'s');
+  const eigen = Number(w.root.match(/totaal="(\d+)"/)[1]);
+  w = await rijen('medewerker3', '?mijn=1');
+  assert.deepEqual([...w.rows.keys()], [ander]);
+  assert.match(w.root, /totaal="1"/);
+  w = await rijen('medewerker', '?mijn=1&status=in-behandeling');
+  assert.ok(w.rows.has(bezig) && !w.rows.has(klaar));
+  for (const a of w.rows.values()) assert.equal(a.status, 'in-behandeling');
+  w = await rijen('medewerker', '?mijn=1&status=afgerond-negatief');
+  assert.ok(w.rows.has(klaar) && !w.rows.has(bezig));
+  assert.ok(Number(w.root.match(/totaal="(\d+)"/)[1]) < eigen);
+  assert.equal((await request(srv, 'GET', '/zaken?mijn=ja', { user: 'medewerker' })).status, 400);
+
+  // The page: the columns, the filter, the start page link to it.
+  let r = await request(srv, 'GET', '/zaken?mijn=1', { user: 'medewerker' });
+  assert.equal(r.status, 200);
+  assert.match(r.text, /<h1[^>]*>Mijn zaken<\/h1>/);
+  assert.match(r.text, /Volgende stap/);
+  assert.match(r.text, /Dagen sinds verwijzing/);
+  assert.match(r.text, /<input[^>]*id="filter-mijn"[^>]*name="mijn"[^>]*value="1"[^>]*checked/);
+  assert.match(r.text, /<label[^>]*for="filter-mijn"[^>]*>Alleen mijn zaken<\/label>/);
+  assert.match(r.text, /Telefonisch voorgesprek/, 'the next step by its Dutch name');
+  r = await request(srv, 'GET', '/zaken', { user: 'admin' });
+  assert.match(r.text, /Registreren en toewijzen/);
+  assert.doesNotMatch(r.text, /filter-mijn/, 'the admin has no own zaken');
+  r = await request(srv, 'GET', '/zaken', { user: 'officier' });
+  assert.doesNotMatch(r.text, /Volgende stap|Dagen sinds verwijzing/, 'Halt\'s columns only for Halt');
+  r = await request(srv, 'GET', '/', { user: 'medewerker' });
+  assert.match(r.text, /href="\/zaken\?mijn=1"/);
+});
+
+test('a step form links back to its zaak', async () => {
+  const id = await newZaak();
+  assert.equal((await registreer(id)).status, 303);
+  const r = await request(srv, 'GET', `/zaken/${id}/stappen/hertoetsing`, { user: 'medewerker' });
+  assert.equal(r.status, 200);
+  assert.match(r.text, new RegExp(`<a[^>]*href="/zaken/${id}"[^>]*>Terug naar zaak</a>`));
+  const bad = await stap(id, 'hertoetsing', { voldoet: 'nee' });
+  assert.equal(bad.status, 422);
+  assert.match(bad.text, new RegExp(`href="/zaken/${id}"[^>]*>Terug naar zaak`), 'also on the form with errors');
+});
