@@ -92,7 +92,7 @@
           <xsl:variable name="waarde" select="$toets/formulier/waarde[@naam = $naam]"/>
           <div class="halt-samenvatting__rij">
             <dt class="halt-samenvatting__vraag"><xsl:value-of select="label"/></dt>
-            <dd class="halt-samenvatting__antwoord" id="veld-{$naam}">
+            <dd class="halt-samenvatting__antwoord" id="veld-{$naam}" tabindex="-1">
               <xsl:choose>
                 <xsl:when test="normalize-space($waarde) = ''"><span class="halt-leeg">Niet ingevuld</span></xsl:when>
                 <xsl:when test="choice[@value = $waarde]"><xsl:value-of select="choice[@value = $waarde]"/></xsl:when>
