@@ -82,6 +82,8 @@ wrk_run() {
 	    END { printf "%.0f %d %s\n", rps, bad, sock == "" ? "-" : sock }' "$TMP/wrk.out"
 }
 
+max() { [ "$1" -ge "$2" ] && echo "$1" || echo "$2"; }
+
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
 
 ROWS=$TMP/rows
@@ -144,10 +146,14 @@ done
 for p in "/ start" "/verwijzingen/nieuw nieuw" "/zaken/$ZAAK zaak"; do
 	path=${p% *}; name=${p#* }
 	say "bench: GET $path"
-	set -- $(wrk_run -H "$AUTH" "$BASE$path"); app=$1; note="non-2xx $2"
-	[ "$3" = - ] || note="$note, socket errors $3"
-	set -- $(wrk_run -H "$AUTH" "$BASE/bench-static/$name.html"); st=$1
-	[ "$2" = 0 ] || note="$note; static non-2xx $2"
+	# app, static, static, app: each the better of two, so a passing load
+	# on the machine hits both sides alike.
+	set -- $(wrk_run -H "$AUTH" "$BASE$path"); app=$1; bad=$2
+	set -- $(wrk_run -H "$AUTH" "$BASE/bench-static/$name.html"); st=$1; sbad=$2
+	set -- $(wrk_run -H "$AUTH" "$BASE/bench-static/$name.html"); st=$(max "$st" "$1"); sbad=$((sbad + $2))
+	set -- $(wrk_run -H "$AUTH" "$BASE$path"); app=$(max "$app" "$1"); bad=$((bad + $2))
+	note="non-2xx $bad"
+	[ "$sbad" = 0 ] || note="$note; static non-2xx $sbad"
 	row "GET $path" "$app req/s" "$st req/s" "$(ratio "$app" "$st")" \
 		"app/static; $(wc -c <"$STATIC/$name.html") bytes; $note"
 done
@@ -171,7 +177,9 @@ say "bench: fill to $FILL_SMALL zaken"
 "$BUILD/tests/bench_fill" "$DATADIR" "$FILL_SMALL" >"$TMP/fill.out" || die "bench_fill failed"
 [ "$(get_status /zaken)" = 200 ] || die "GET /zaken is not 200"
 say "bench: GET /zaken with $FILL_SMALL zaken"
-set -- $(wrk_run -H "$AUTH" "$BASE/zaken"); list_small=$1; list_note="$2/"
+set -- $(wrk_run -H "$AUTH" "$BASE/zaken"); list_small=$1; list_bad=$2
+set -- $(wrk_run -H "$AUTH" "$BASE/zaken"); list_small=$(max "$list_small" "$1"); list_bad=$((list_bad + $2))
+list_note="$list_bad/"
 
 # --- 2. POST of a complete referral against a bare LMDB synced commit ---
 
@@ -221,10 +229,14 @@ zsize=$("$BUILD/haltctl" -d "$DATADIR" export | awk '
 	on && /<\/zaak>/ { on = 0; last = rec }
 	END { printf "%d", length(last) }')
 [ "$zsize" -gt 0 ] || zsize=1500
-mkdir "$TMP/lmdb"
-say "bench: bare LMDB, $LMDB_COMMITS synced commits of $zsize bytes"
-lmdb=$("$BUILD/tests/bench_lmdb" "$TMP/lmdb" "$LMDB_COMMITS" "$zsize") || die "bench_lmdb failed"
-lmdb=$(printf '%.0f' "$lmdb")
+say "bench: bare LMDB, $LMDB_COMMITS synced commits of $zsize bytes (the better of two runs)"
+lmdb=0
+for run in 1 2; do
+	mkdir "$TMP/lmdb$run"
+	r=$("$BUILD/tests/bench_lmdb" "$TMP/lmdb$run" "$LMDB_COMMITS" "$zsize") || die "bench_lmdb failed"
+	lmdb=$(max "$lmdb" "$(printf '%.0f' "$r")")
+	rm -rf "$TMP/lmdb$run"
+done
 row "POST /verwijzingen indienen" "$post req/s" "$lmdb commits/s" "$(ratio "$post" "$lmdb")" \
 	"app/lmdb; record $zsize bytes; wrk saw $statuses; zaken +$((zaken_after - zaken_before)) (incl. requests cut off at the end)"
 
@@ -235,7 +247,9 @@ say "bench: fill to $FILL_LARGE zaken (takes a few minutes)"
 fill=$(cat "$TMP/fill.out")
 [ "$(get_status /zaken)" = 200 ] || die "GET /zaken is not 200"
 say "bench: GET /zaken with $FILL_LARGE zaken"
-set -- $(wrk_run -H "$AUTH" "$BASE/zaken"); list_large=$1; list_note="$list_note$2"
+set -- $(wrk_run -H "$AUTH" "$BASE/zaken"); list_large=$1; list_bad=$2
+set -- $(wrk_run -H "$AUTH" "$BASE/zaken"); list_large=$(max "$list_large" "$1"); list_bad=$((list_bad + $2))
+list_note="$list_note$list_bad"
 row "GET /zaken (officier)" "${list_large} req/s" "${list_small} req/s" \
 	"$(ratio "$list_large" "$list_small")" \
 	"large/small: $FILL_SMALL vs $FILL_LARGE zaken; non-2xx $list_note; fill: $fill"
@@ -245,6 +259,6 @@ printf '%s\n' "$MEMROW" >>"$ROWS"
 
 echo
 echo "Halt Respect Online benchmarks, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores"
-echo "HTTP: wrk -t$WRK_THREADS -c$WRK_CONNS -d${WRK_SECONDS}s (ab -k -c$WRK_CONNS for memory), Apache + halt.fcgi, user officier"
+echo "HTTP: wrk -t$WRK_THREADS -c$WRK_CONNS -d${WRK_SECONDS}s, the better of two runs (ab -k -c$WRK_CONNS for memory); Apache + halt.fcgi; user officier"
 printf '%-30s %16s %16s %7s  %s\n' "measure" "measured" "reference" "ratio" "ratio = measured/reference; notes"
 cat "$ROWS"
