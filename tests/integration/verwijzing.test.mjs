@@ -500,8 +500,87 @@ test('voorblad: 200 with "Halt-interventie sexting", the zaaknummer and the park
   assert.doesNotMatch(x.text, /<persoon[\s>]|sleutel=/, 'the person keys stay in the store');
 });
 
-test.skip('eerder-sexting from an earlier closed zaak: needs the steps that close a zaak (afsluiting), '
-  + 'which cannot be reached over HTTP yet (another issue); the rule is covered by test_eligibility', () => {});
+// ---- earlier zaken of the same jongere, closed through the steps ---------------------------
+
+// The Halt side over HTTP: the admin registers, the medewerker records steps with the current versie.
+async function haltPost(user, path, fields) {
+  if (!csrf[user]) csrf[user] = await csrfToken(srv, user, '/overleg/nieuw');
+  return request(srv, 'POST', path, { user, body: { csrf: csrf[user], ...fields } });
+}
+async function zaakVersie(id) {
+  const r = await request(srv, 'GET', `/zaken/${id}`, { user: 'admin', xml: true });
+  assert.equal(r.status, 200);
+  return root(r.text).versie;
+}
+async function stappen(id, list) {
+  let r = await haltPost('admin', `/zaken/${id}/registratie`, { medewerker: 'medewerker', versie: await zaakVersie(id) });
+  assert.equal(r.status, 303, 'registered: ' + r.text.slice(0, 300));
+  for (const [naam, fields] of list) {
+    r = await haltPost('medewerker', `/zaken/${id}/stappen/${naam}`,
+      { datum: TODAY, versie: await zaakVersie(id), ...fields });
+    assert.equal(r.status, 303, `${naam}: ${r.text.slice(0, 300)}`);
+  }
+  const x = await request(srv, 'GET', `/zaken/${id}`, { user: 'officier', xml: true });
+  return root(x.text).status;
+}
+const POSITIEF = [
+  ['hertoetsing', { voldoet: 'ja' }], ['voorgesprek', {}],
+  ['startgesprek', { signaleringsinstrument: 'ja', checklist: 'ja', apart_gesprek: 'ja', zorgpunten: 'nee' }],
+  ['leeropdracht-1', { opdracht: 'a', beoordeling: 'voldoende' }],
+  ['leeropdracht-2', { opdracht: 'b', beoordeling: 'voldoende' }],
+  ['oudergesprek', { afspraken: 'c' }], ['vervolggesprek', {}],
+  ['leeropdracht-3', { opdracht: 'd', beoordeling: 'voldoende' }], ['excuus', { vorm: 'excuusbrief' }],
+  ['eindgesprek', { afspraken: 'e' }], ['afsluiting', { uitkomst: 'positief' }],
+];
+const NEGATIEF = [['hertoetsing', { voldoet: 'ja' }], ['afsluiting', { uitkomst: 'negatief', reden: 'niet-meegewerkt' }]];
+const RETOUR = [['hertoetsing', { voldoet: 'nee', toelichting: 'Toch planmatig.' }]];
+
+function eerderSexting(redenen) {
+  return redenen.filter((x) => x.code === 'eerder-sexting');
+}
+
+for (const [hoe, list, status] of [['positive', POSITIEF, 'afgerond-positief'], ['negative', NEGATIEF, 'afgerond-negatief']]) {
+  test(`eerder-sexting comes from the system after a ${hoe} closure of the same jongere (name + birth date)`, async () => {
+    const j = jongere();
+    const { id } = await indienen('officier', j);
+    // While the zaak is open, a new referral is a duplicate.
+    let r = await post('officier2', { actie: 'indienen', ...j, parketnummer: '99/000002-26' });
+    assert.equal(r.status, 422, 'open zaak: a duplicate');
+    assert.equal(await stappen(id, list), status);
+
+    // The officier answered nee; the system knows better.
+    const c = await check({ ...j, contra_eerder_sexting: 'nee' });
+    assert.equal(c.uitkomst, 'niet-geschikt', c.text.slice(0, 600));
+    const e = eerderSexting(c.redenen);
+    assert.equal(e.length, 1, JSON.stringify(c.redenen));
+    assert.equal(e[0].soort, 'contra');
+    assertDutch(e[0].zin, 'the eerder-sexting reason');
+    assert.doesNotMatch(e[0].zin, new RegExp(j.jongere_achternaam), 'no name in the reason');
+    // Submitting is refused as niet-geschikt, not as a duplicate.
+    const before = (await worklist('officier2')).totaal;
+    r = await post('officier2', { actie: 'indienen', ...j, parketnummer: '99/000003-26' });
+    assert.equal(r.status, 422);
+    assert.equal(root(r.text).uitkomst, 'niet-geschikt');
+    assert.equal(eerderSexting(redenen(r.text)).length, 1);
+    assert.equal((await worklist('officier2')).totaal, before, 'no zaak made');
+    // Another birth date is another jongere.
+    const ander = await check({ ...j, jongere_geboortedatum: shift(base.jongere_geboortedatum, 0, -1) });
+    assert.equal(ander.uitkomst, 'geschikt', JSON.stringify(ander.redenen));
+  });
+}
+
+test('a retour zaak counts for neither: no duplicate and no eerder-sexting', async () => {
+  const j = jongere();
+  const { id } = await indienen('officier', j);
+  assert.equal(await stappen(id, RETOUR), 'retour');
+  const c = await check({ ...j });
+  assert.equal(c.uitkomst, 'geschikt', JSON.stringify(c.redenen));
+  assert.equal(eerderSexting(c.redenen).length, 0);
+  // A new referral of the same jongere is a new zaak, not refused as a duplicate.
+  const r = await post('officier2', { actie: 'indienen', ...j, parketnummer: '99/000004-26' });
+  assert.equal(r.status, 303, r.text.slice(0, 600));
+  assert.notEqual(r.headers.get('location').match(LOCATION)[1], id);
+});
 
 // ---- the store afterwards ---------------------------------------------------------------
 
