@@ -304,8 +304,11 @@ overleg_lijst_scan(struct overleg_lijst *l, xmlNodePtr root, const char *naam,
 	xmlNewProp(l->lijst, (const xmlChar *)"naam", (const xmlChar *)naam);
 	l->n = 0;
 	l->meer = 0;
-	if ((rc = store_index_scan(l->txn, index, value, NULL, reverse,
-	    overleg_lijst_cb, l)) != STORE_OK)
+	rc = store_index_scan(l->txn, index, value, NULL, reverse,
+	    overleg_lijst_cb, l);
+	/* The audit object is the list, not the last overleg its scan read. */
+	store_audit_object(l->txn, "overleg");
+	if (rc != STORE_OK)
 		return rc;
 	if (store_index_count(l->txn, index, value, &total) == STORE_OK)
 		xmlNewProp(l->lijst, (const xmlChar *)"totaal",

@@ -126,7 +126,10 @@ zaak_lijst_txn(struct store_txn *txn, void *arg)
 	}
 	if (status != NULL)
 		xmlNewProp(l->root, (const xmlChar *)"status", (const xmlChar *)status);
-	if ((rc = store_index_scan(txn, index, value, na, 1, zaak_lijst_cb, l)) != STORE_OK)
+	rc = store_index_scan(txn, index, value, na, 1, zaak_lijst_cb, l);
+	/* The audit object is the list, not the last zaak its scan read. */
+	store_audit_object(txn, "zaken");
+	if (rc != STORE_OK)
 		return rc;
 	if (store_index_count(txn, index, value, &total) == STORE_OK)
 		xmlNewProp(l->root, (const xmlChar *)"totaal",
