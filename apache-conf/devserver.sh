@@ -59,7 +59,30 @@ CONF
 
 setup
 
-SOCKET=$DATADIR/run/halt.sock
+# What Apache's children read while serving. As root they run as www-data,
+# which cannot pass a private directory (a checkout or data directory under
+# /root, say): then they get copies in a directory of their own under /tmp,
+# kept in step with the password file while the server runs.
+STATIC=$ROOT/xslt/static
+HTPASSWD=$DATADIR/apache/htpasswd
+SOCKDIR=$DATADIR/run
+WWWDIR=
+if [ "$(id -u)" = 0 ] && ! runuser -u "$HALT_USER" -- sh -c \
+    'test -r "$1/halt.css" && test -r "$2" && test -x "$3"' sh "$STATIC" "$HTPASSWD" "$SOCKDIR" 2>/dev/null; then
+	WWWDIR=$(mktemp -d /tmp/halt-www.XXXXXX)
+	trap 'rm -rf "$WWWDIR"' EXIT
+	chmod 711 "$WWWDIR"
+	cp -R "$STATIC" "$WWWDIR/static"
+	chmod -R a+rX "$WWWDIR/static"
+	mkdir -m 750 "$WWWDIR/run"
+	cp "$HTPASSWD" "$WWWDIR/htpasswd"
+	chgrp "$HALT_GROUP" "$WWWDIR/run" "$WWWDIR/htpasswd"
+	chmod 640 "$WWWDIR/htpasswd"
+	STATIC=$WWWDIR/static HTPASSWD=$WWWDIR/htpasswd SOCKDIR=$WWWDIR/run
+	echo "note: $HALT_USER cannot reach $ROOT or $DATADIR; serving copies from $WWWDIR" >&2
+fi
+
+SOCKET=$SOCKDIR/halt.sock
 "$BUILD/halt.fcgi" -d "$DATADIR" -s "$SOCKET" -g "$HALT_GROUP" \
 	-f "$ROOT/forms" -x "$ROOT/xslt" 2>>"$DATADIR/logs/halt.log" &
 APP=$!
@@ -74,8 +97,8 @@ while [ ! -S "$SOCKET" ]; do
 	sleep 0.05
 done
 
-HALT_ROOT=$ROOT HALT_SERVERROOT=$DATADIR/apache HALT_PORT=$PORT HALT_SOCKET=$SOCKET \
-HALT_HTPASSWD=$DATADIR/apache/htpasswd HALT_USER=$HALT_USER HALT_GROUP=$HALT_GROUP \
+HALT_ROOT=$ROOT HALT_STATIC=$STATIC HALT_SERVERROOT=$DATADIR/apache HALT_PORT=$PORT \
+HALT_SOCKET=$SOCKET HALT_HTPASSWD=$HTPASSWD HALT_USER=$HALT_USER HALT_GROUP=$HALT_GROUP \
 	/usr/sbin/apache2 -f "$ROOT/apache-conf/halt-dev.conf" -DFOREGROUND ${HALT_APACHE_DEFINES:-} &
 HTTPD=$!
 
@@ -84,6 +107,7 @@ stop() {
 	kill -TERM "$HTTPD" "$APP" 2>/dev/null || true
 	wait "$HTTPD" 2>/dev/null || true
 	wait "$APP" 2>/dev/null || true
+	[ -z "$WWWDIR" ] || rm -rf "$WWWDIR"
 	exit 0
 }
 trap stop INT TERM
@@ -91,9 +115,14 @@ trap stop INT TERM
 echo "Halt Respect Online: http://127.0.0.1:$PORT/ (demo users, password demo; Ctrl-C stops)"
 # Either process ending ends both.
 while kill -0 "$HTTPD" 2>/dev/null && kill -0 "$APP" 2>/dev/null; do
+	# Users added with htpasswd while running reach the copy too (cat keeps its mode).
+	if [ -n "$WWWDIR" ] && ! cmp -s "$DATADIR/apache/htpasswd" "$HTPASSWD"; then
+		cat "$DATADIR/apache/htpasswd" >"$HTPASSWD"
+	fi
 	sleep 0.2
 done
 echo "a server process stopped; see $DATADIR/apache/logs/error.log and $DATADIR/logs/halt.log" >&2
 kill -TERM "$HTTPD" "$APP" 2>/dev/null || true
 wait 2>/dev/null || true
+[ -z "$WWWDIR" ] || rm -rf "$WWWDIR"
 exit 1

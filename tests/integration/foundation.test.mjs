@@ -56,7 +56,7 @@ test('the start page as XML is the model, with the same status', async () => {
 });
 
 test('a user Apache knows but the store does not gets 403', async () => {
-  srv.htpasswd('onbekend');
+  await srv.htpasswd('onbekend');
   const r = await request(srv, 'GET', '/', { user: 'onbekend' });
   assert.equal(r.status, 403);
   assert.match(r.text, /niet bekend/);
@@ -64,7 +64,7 @@ test('a user Apache knows but the store does not gets 403', async () => {
 });
 
 test('a disabled user gets 403, also while the server runs', async () => {
-  srv.htpasswd('tijdelijk');
+  await srv.htpasswd('tijdelijk');
   srv.haltctl('user', 'add', 'tijdelijk', '--rol', 'officier');
   assert.equal((await request(srv, 'GET', '/', { user: 'tijdelijk' })).status, 200);
   srv.haltctl('user', 'disable', 'tijdelijk');

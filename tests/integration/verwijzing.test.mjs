@@ -12,7 +12,7 @@ const csrf = {};
 before(async () => {
   srv = await startServer();
   // officier3 has a worklist no other test touches: controleren must leave it empty.
-  srv.htpasswd('officier3');
+  await srv.htpasswd('officier3');
   srv.haltctl('user', 'add', 'officier3', '--rol', 'officier');
   for (const u of ['officier', 'officier2', 'officier3']) csrf[u] = await csrfToken(srv, u);
 });

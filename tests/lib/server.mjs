@@ -51,8 +51,17 @@ export async function startServer() {
     haltctl(...args) {
       return execFileSync(join(BUILD, 'haltctl'), ['-d', datadir, ...args], { encoding: 'utf8' });
     },
-    htpasswd(user, password = 'demo') {
+    // Add a password; resolves once Apache accepts it (devserver.sh may serve a copy of
+    // the file that it brings up to date within a fraction of a second).
+    async htpasswd(user, password = 'demo') {
       execFileSync('htpasswd', ['-bB', '-C', '4', join(datadir, 'apache', 'htpasswd'), user, password], { stdio: 'ignore' });
+      for (let i = 0; i < 100; i++) {
+        const r = await fetch(base + '/', { headers: { Authorization: auth(user, password) } });
+        await r.arrayBuffer();
+        if (r.status !== 401) return;
+        await sleep(50);
+      }
+      throw new Error(`Apache does not accept ${user} after htpasswd`);
     },
     appLog() {
       const p = join(datadir, 'logs', 'halt.log');
