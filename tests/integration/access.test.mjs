@@ -31,7 +31,7 @@ const overleg = {};	// key -> { id, vrager }
 before(async () => {
   srv = await startServer();
   srv.haltctl('user', 'add', 'admin2', '--rol', 'halt-admin', '--werkgebied', 'Limburg');
-  srv.htpasswd('admin2');
+  await srv.htpasswd('admin2');
   for (const u of NAMES) {
     if (u === 'contact' || u === 'beheer') continue;
     tokens[u] = await csrfToken(srv, u, '/overleg/nieuw');
