@@ -124,23 +124,23 @@
       <h2 class="utrecht-heading-2">Vastgelegde stappen</h2>
       <xsl:for-each select="$zaak/stappen/stap">
         <div class="halt-stap">
-        <h3 class="utrecht-heading-3">
-          <xsl:call-template name="st-naam"><xsl:with-param name="stap" select="@naam"/></xsl:call-template>
-          <xsl:text> (</xsl:text><xsl:value-of select="@datum"/><xsl:text>)</xsl:text>
-        </h3>
-        <dl class="halt-samenvatting">
-          <xsl:for-each select="@*[name() != 'naam' and name() != 'datum' and name() != 'vastgelegd']">
-            <div class="halt-samenvatting__rij">
-              <dt class="halt-samenvatting__vraag">
-                <xsl:choose>
-                  <xsl:when test="name() = 'door'">Vastgelegd door</xsl:when>
-                  <xsl:otherwise><xsl:value-of select="translate(name(), '_', ' ')"/></xsl:otherwise>
-                </xsl:choose>
-              </dt>
-              <dd class="halt-samenvatting__antwoord"><xsl:value-of select="."/></dd>
-            </div>
-          </xsl:for-each>
-        </dl>
+          <h3 class="utrecht-heading-3">
+            <xsl:call-template name="st-naam"><xsl:with-param name="stap" select="@naam"/></xsl:call-template>
+            <xsl:text> (</xsl:text><xsl:value-of select="@datum"/><xsl:text>)</xsl:text>
+          </h3>
+          <dl class="halt-samenvatting">
+            <xsl:for-each select="@*[name() != 'naam' and name() != 'datum' and name() != 'vastgelegd']">
+              <div class="halt-samenvatting__rij">
+                <dt class="halt-samenvatting__vraag">
+                  <xsl:choose>
+                    <xsl:when test="name() = 'door'">Vastgelegd door</xsl:when>
+                    <xsl:otherwise><xsl:value-of select="translate(name(), '_', ' ')"/></xsl:otherwise>
+                  </xsl:choose>
+                </dt>
+                <dd class="halt-samenvatting__antwoord"><xsl:value-of select="."/></dd>
+              </div>
+            </xsl:for-each>
+          </dl>
         </div>
       </xsl:for-each>
     </xsl:if>
