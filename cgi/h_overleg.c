@@ -10,6 +10,7 @@
 #include "arena.h"
 #include "form.h"
 #include "limits.h"
+#include "workflow.h"
 #include "xml.h"
 
 /* What a POST on one overleg does. */
@@ -41,24 +42,6 @@ overleg_nu(struct ctx *c)
 	localtime_r(&c->now, &tm);
 	strftime(buf, sizeof(buf), "%Y-%m-%d %H:%M", &tm);
 	return arena_printf(c->arena, "%s", buf);
-}
-
-/* Days since 1970-01-01 of a "YYYY-MM-DD..." string, or -1 (civil calendar). */
-static long
-overleg_dagnummer(const char *s)
-{
-	int y, m, d;
-	long era, yoe, doy, doe;
-
-	if (s == NULL || sscanf(s, "%4d-%2d-%2d", &y, &m, &d) != 3 ||
-	    m < 1 || m > 12 || d < 1 || d > 31)
-		return -1;
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
 }
 
 /* The last bericht of soort, or NULL. */
@@ -247,7 +230,7 @@ overleg_lijst_cb(const char *id, void *arg)
 	xmlDocPtr doc;
 	xmlNodePtr o, r, n, ant;
 	const char *sinds;
-	long dag, vandaag;
+	long dagen;
 	int rc;
 
 	if (l->n == HALT_PAGE_SIZE) {
@@ -272,12 +255,11 @@ overleg_lijst_cb(const char *id, void *arg)
 		sinds = overleg_sinds(o);
 		if (sinds != NULL) {
 			xmlNewProp(r, (const xmlChar *)"sinds", (const xmlChar *)sinds);
-			dag = overleg_dagnummer(sinds);
-			vandaag = overleg_dagnummer(c->today);
-			if (dag >= 0 && vandaag >= dag)
+			/* sinds is "YYYY-MM-DD HH:MM": whole days count from its date. */
+			dagen = wf_dagen(arena_strndup(c->arena, sinds, 10), c->today);
+			if (dagen >= 0)
 				xmlNewProp(r, (const xmlChar *)"wachtdagen",
-				    (const xmlChar *)arena_printf(c->arena,
-				    "%ld", vandaag - dag));
+				    (const xmlChar *)arena_printf(c->arena, "%ld", dagen));
 		}
 		xml_add_text(r, "vraag", xml_child_text(o, "vraag"));
 		for (n = o->children; n != NULL; n = n->next)

@@ -124,7 +124,7 @@
       <xsl:when test="$rol = 'halt-medewerker'">
         <xsl:call-template name="menu-item">
           <xsl:with-param name="href" select="'/zaken'"/>
-          <xsl:with-param name="label" select="'Mijn zaken'"/>
+          <xsl:with-param name="label" select="'Zaken'"/>
         </xsl:call-template>
         <xsl:call-template name="menu-item">
           <xsl:with-param name="href" select="'/overleg'"/>
