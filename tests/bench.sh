@@ -143,6 +143,11 @@ done
 
 # --- 1. GET through the app against the same bytes as a static file ---
 
+# Warm up both sides (Apache's workers, the app's threads) before measuring.
+LOAD0=$(cut -d' ' -f1-3 /proc/loadavg)
+wrk -t"$WRK_THREADS" -c"$WRK_CONNS" -d1s -H "$AUTH" "$BASE/" >/dev/null 2>&1 || true
+wrk -t"$WRK_THREADS" -c"$WRK_CONNS" -d1s -H "$AUTH" "$BASE/bench-static/start.html" >/dev/null 2>&1 || true
+
 for p in "/ start" "/verwijzingen/nieuw nieuw" "/zaken/$ZAAK zaak"; do
 	path=${p% *}; name=${p#* }
 	say "bench: GET $path"
@@ -260,5 +265,6 @@ printf '%s\n' "$MEMROW" >>"$ROWS"
 echo
 echo "Halt Respect Online benchmarks, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores"
 echo "HTTP: wrk -t$WRK_THREADS -c$WRK_CONNS -d${WRK_SECONDS}s, the better of two runs (ab -k -c$WRK_CONNS for memory); Apache + halt.fcgi; user officier"
+echo "load average at the start $LOAD0, at the end $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine moves absolute figures)"
 printf '%-30s %16s %16s %7s  %s\n' "measure" "measured" "reference" "ratio" "ratio = measured/reference; notes"
 cat "$ROWS"
