@@ -2,6 +2,7 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -678,6 +679,7 @@ store_env_at(struct store *s, const char *dir, MDB_env **envp, MDB_dbi *dbi,
 		if (rc == 0 && store_moved(txn, dbi[DB_META])) {
 			mdb_txn_abort(txn);
 			*moved = 1;
+			rc = EAGAIN;
 			goto fail;
 		}
 		if (rc == 0)
@@ -2026,12 +2028,23 @@ store_check(struct store *s, void *fp)
 	return store_read(s, store_check_fn, &a);
 }
 
+static int
+store_noop(struct store_txn *t, void *arg)
+{
+	(void)t;
+	(void)arg;
+	return STORE_OK;
+}
+
 int
 store_backup(struct store *s, const char *path)
 {
 	char *dir = NULL, *slash;
 	int fd, dfd, rc;
 
+	/* Begin once, so that a replaced generation is left for the current one. */
+	if ((rc = store_read(s, store_noop, NULL)) != STORE_OK)
+		return rc;
 	/* One new file, never an existing one: O_EXCL. */
 	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600)) == -1)
 		return errno == EEXIST ? STORE_EXISTS : STORE_IO;
@@ -2144,4 +2157,514 @@ int
 store_export(struct store *s, void *fp)
 {
 	return store_read(s, store_export_fn, fp);
+}
+
+/* ---- retention: purge and compaction ---- */
+
+/* YYYY-MM-DD at the start of d (digits and dashes; the calendar is not checked). */
+static int
+store_date_ok(const char *d)
+{
+	int i;
+
+	if (d == NULL || strnlen(d, 10) < 10)
+		return 0;
+	for (i = 0; i < 10; i++)
+		if (i == 4 || i == 7 ? d[i] != '-' : d[i] < '0' || d[i] > '9')
+			return 0;
+	return 1;
+}
+
+/*
+ * The date a closed record was closed into out (11 bytes; "" when unknown):
+ * the afsluiting step of a zaak, the last antwoord of an overleg, else the
+ * record's last event.
+ */
+static int
+store_closed_on(struct store_txn *t, enum store_kind kind, const char *id,
+    xmlNodePtr root, char *out)
+{
+	xmlDocPtr ev = NULL;
+	xmlNodePtr n, m;
+	const char *d = NULL, *a;
+	int rc;
+
+	out[0] = '\0';
+	for (n = root->children; n != NULL; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if (kind == STORE_ZAAK &&
+		    strcmp((const char *)n->name, "stappen") == 0) {
+			for (m = n->children; m != NULL; m = m->next)
+				if (m->type == XML_ELEMENT_NODE &&
+				    strcmp((const char *)m->name, "stap") == 0 &&
+				    (a = xml_attr(m, "naam")) != NULL &&
+				    strcmp(a, "afsluiting") == 0 &&
+				    store_date_ok(a = xml_attr(m, "datum")))
+					d = a;
+		} else if (kind == STORE_OVERLEG &&
+		    strcmp((const char *)n->name, "bericht") == 0 &&
+		    (a = xml_attr(n, "soort")) != NULL &&
+		    strcmp(a, "antwoord") == 0 &&
+		    store_date_ok(a = xml_attr(n, "wanneer")))
+			d = a;
+	}
+	if (d == NULL) {
+		if ((rc = store_events(t, kind, id, &ev)) != STORE_OK)
+			return rc;
+		for (n = xmlDocGetRootElement(ev)->children; n != NULL; n = n->next)
+			if (n->type == XML_ELEMENT_NODE &&
+			    store_date_ok(a = xml_attr(n, "wanneer")))
+				d = a;
+	}
+	if (d != NULL) {
+		memcpy(out, d, 10);
+		out[10] = '\0';
+	}
+	xmlFreeDoc(ev);
+	return STORE_OK;
+}
+
+/* Delete a record with its index entries, counts and events. */
+static int
+store_remove(struct store_txn *t, enum store_kind kind, const char *id,
+    xmlDocPtr doc)
+{
+	struct store_keys ks = { 0 };
+	char prefix[HALT_ID_MAX + 32];
+	MDB_cursor *c = NULL;
+	MDB_val k, v;
+	size_t pl;
+	int rc;
+
+	if ((rc = store_derive(kind, doc, id, &ks)) != STORE_OK ||
+	    (rc = store_index_del(t, &ks, id)) != STORE_OK)
+		goto fail;
+	k.mv_data = (void *)id;
+	k.mv_size = strlen(id);
+	if ((rc = store_mdb(t, mdb_del(t->txn, t->s->dbi[kind == STORE_ZAAK ?
+	    DB_ZAKEN : DB_OVERLEG], &k, NULL))) != STORE_OK)
+		goto fail;
+	snprintf(prefix, sizeof(prefix), "%s/%s/", store_kinds[kind], id);
+	pl = strlen(prefix);
+	if ((rc = store_mdb(t, mdb_cursor_open(t->txn, t->s->dbi[DB_EVENTS],
+	    &c))) != STORE_OK)
+		goto fail;
+	/* Seek afresh after each delete: no reliance on cursor state. */
+	for (;;) {
+		k.mv_data = prefix;
+		k.mv_size = pl;
+		rc = mdb_cursor_get(c, &k, &v, MDB_SET_RANGE);
+		if (rc == MDB_NOTFOUND || (rc == 0 && (k.mv_size < pl ||
+		    memcmp(k.mv_data, prefix, pl) != 0))) {
+			rc = STORE_OK;
+			break;
+		}
+		if (rc == 0)
+			rc = mdb_cursor_del(c, 0);
+		if ((rc = store_mdb(t, rc)) != STORE_OK)
+			break;
+	}
+fail:
+	if (c != NULL)
+		mdb_cursor_close(c);
+	store_keys_free(&ks);
+	return rc;
+}
+
+struct store_purge_arg {
+	const char	 *voor;
+	size_t		  n[STORE_KIND__MAX];
+	char		(*ids)[HALT_ID_MAX + 1];
+	size_t		  nids, cap;
+};
+
+static int
+store_purge_collect(const char *id, void *arg)
+{
+	struct store_purge_arg *a = arg;
+	void *p;
+
+	if (a->nids == a->cap) {
+		if ((p = reallocarray(a->ids, a->cap ? a->cap * 2 : 64,
+		    sizeof(*a->ids))) == NULL)
+			return STORE_NOMEM;
+		a->ids = p;
+		a->cap = a->cap ? a->cap * 2 : 64;
+	}
+	snprintf(a->ids[a->nids++], sizeof(*a->ids), "%s", id);
+	return 0;
+}
+
+static int
+store_purge_fn(struct store_txn *t, void *arg)
+{
+	static const char *const closed[] = {
+		"afgerond-positief", "afgerond-negatief", "beantwoord"
+	};
+	struct store_purge_arg *a = arg;
+	enum store_kind kind;
+	char obj[STORE_OBJECT_MAX], on[11];
+	const char *status;
+	xmlDocPtr doc;
+	size_t i, j;
+	int rc;
+
+	/* store_write may run this again from the start. */
+	memset(a->n, 0, sizeof(a->n));
+	a->nids = 0;
+	for (i = 0; i < sizeof(closed) / sizeof(closed[0]); i++)
+		if ((rc = store_index_scan(t, "status", closed[i], NULL, 0,
+		    store_purge_collect, a)) != STORE_OK)
+			return rc;
+	for (i = 0; i < a->nids; i++) {
+		if (!store_kind_of(a->ids[i], &kind))
+			continue;
+		if ((rc = store_get(t, kind, a->ids[i], &doc)) == STORE_NOTFOUND ||
+		    rc == STORE_INVALID)
+			continue;	/* store_check reports it */
+		if (rc != STORE_OK)
+			return rc;
+		/* The index said closed; the record has the last word. */
+		status = xml_attr(xmlDocGetRootElement(doc), "status");
+		for (j = 0; status != NULL &&
+		    j < sizeof(closed) / sizeof(closed[0]); j++)
+			if (strcmp(status, closed[j]) == 0)
+				break;
+		rc = STORE_OK;
+		if (status != NULL && j < sizeof(closed) / sizeof(closed[0]) &&
+		    (rc = store_closed_on(t, kind, a->ids[i],
+		    xmlDocGetRootElement(doc), on)) == STORE_OK &&
+		    on[0] != '\0' && strcmp(on, a->voor) < 0 &&
+		    (rc = store_remove(t, kind, a->ids[i], doc)) == STORE_OK)
+			a->n[kind]++;
+		xmlFreeDoc(doc);
+		if (rc != STORE_OK)
+			return rc;
+	}
+	/* Ids and numbers only: the audit entry outlives what it names. */
+	snprintf(obj, sizeof(obj), "bewaartermijn/voor %s: %zu zaken, %zu overleg",
+	    a->voor, a->n[STORE_ZAAK], a->n[STORE_OVERLEG]);
+	store_audit_object(t, obj);
+	return STORE_OK;
+}
+
+int
+store_purge(struct store *s, const struct store_actor *actor, const char *voor,
+    size_t *nzaken, size_t *noverleg)
+{
+	struct store_purge_arg a;
+	int rc;
+
+	if (nzaken != NULL)
+		*nzaken = 0;
+	if (noverleg != NULL)
+		*noverleg = 0;
+	if (voor == NULL || strlen(voor) != 10 || !store_date_ok(voor))
+		return STORE_INVALID;
+	memset(&a, 0, sizeof(a));
+	a.voor = voor;
+	rc = store_write(s, actor, store_purge_fn, &a);
+	free(a.ids);
+	if (rc == STORE_OK && nzaken != NULL)
+		*nzaken = a.n[STORE_ZAAK];
+	if (rc == STORE_OK && noverleg != NULL)
+		*noverleg = a.n[STORE_OVERLEG];
+	return rc;
+}
+
+/* Make a directory entry durable. */
+static void
+store_fsync_dir(const char *dir)
+{
+	int fd;
+
+	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) != -1) {
+		fsync(fd);
+		close(fd);
+	}
+}
+
+/* Point parent/base at target: a new symlink renamed over the old name. */
+static int
+store_gen_link(const char *parent, const char *base, const char *target,
+    const struct stat *owner)
+{
+	char tmp[PATH_MAX], path[PATH_MAX];
+
+	if ((size_t)snprintf(tmp, sizeof(tmp), "%s/%s.tmp", parent, base) >=
+	    sizeof(tmp) || (size_t)snprintf(path, sizeof(path), "%s/%s",
+	    parent, base) >= sizeof(path))
+		return -1;
+	if (unlink(tmp) == -1 && errno != ENOENT)
+		return -1;
+	if (symlink(target, tmp) == -1)
+		return -1;
+	if (owner != NULL && geteuid() == 0)
+		(void)lchown(tmp, owner->st_uid, owner->st_gid);
+	if (rename(tmp, path) == -1) {
+		unlink(tmp);
+		return -1;
+	}
+	store_fsync_dir(parent);
+	return 0;
+}
+
+/*
+ * Remove a generation directory: renamed first, so that nobody can open
+ * (and thereby create) files in it while its files are unlinked.
+ */
+static void
+store_gen_remove(const char *dir)
+{
+	char gone[PATH_MAX], file[PATH_MAX];
+	const char *src = dir;
+	struct dirent *e;
+	size_t n = strlen(dir);
+	DIR *d;
+
+	if (n < 4 || strcmp(dir + n - 4, ".weg") != 0) {
+		if ((size_t)snprintf(gone, sizeof(gone), "%s.weg", dir) >=
+		    sizeof(gone) || rename(dir, gone) == -1)
+			return;
+		src = gone;
+	}
+	if ((d = opendir(src)) == NULL)
+		return;
+	while ((e = readdir(d)) != NULL)
+		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0 &&
+		    (size_t)snprintf(file, sizeof(file), "%s/%s", src,
+		    e->d_name) < sizeof(file))
+			unlink(file);
+	closedir(d);
+	rmdir(src);
+}
+
+/* base-N or base-N.weg: *n gets N; 0 when name is no generation of base. */
+static int
+store_gen_name(const char *name, const char *base, unsigned long *n)
+{
+	size_t bl = strlen(base);
+	char *end;
+
+	if (strncmp(name, base, bl) != 0 || name[bl] != '-' ||
+	    name[bl + 1] < '0' || name[bl + 1] > '9')
+		return 0;
+	errno = 0;
+	*n = strtoul(name + bl + 1, &end, 10);
+	return errno == 0 && (*end == '\0' || strcmp(end, ".weg") == 0);
+}
+
+/* Remove what an interrupted compaction left next to the store. */
+static void
+store_gen_sweep(const char *parent, const char *base, const char *keep)
+{
+	char path[PATH_MAX], tmpname[NAME_MAX + 1], *real;
+	struct dirent *e;
+	struct stat st;
+	unsigned long n;
+	DIR *d;
+
+	snprintf(tmpname, sizeof(tmpname), "%s.tmp", base);
+	if ((d = opendir(parent)) == NULL)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		if ((size_t)snprintf(path, sizeof(path), "%s/%s", parent,
+		    e->d_name) >= sizeof(path) || lstat(path, &st) == -1)
+			continue;
+		if (strcmp(e->d_name, tmpname) == 0 && S_ISLNK(st.st_mode)) {
+			unlink(path);
+			continue;
+		}
+		if (!S_ISDIR(st.st_mode) || !store_gen_name(e->d_name, base, &n))
+			continue;
+		real = realpath(path, NULL);
+		if (real != NULL && strcmp(real, keep) != 0)
+			store_gen_remove(path);
+		free(real);
+	}
+	closedir(d);
+}
+
+/*
+ * The number of the current generation (the symlink's target base-N). A
+ * plain directory becomes generation 0 first: renamed (open files stay
+ * valid, and the path keeps naming the same files), then the symlink.
+ */
+static int
+store_gen_current(struct store *s, const char *parent, const char *base,
+    unsigned long *n)
+{
+	char target[NAME_MAX + 1], gen[PATH_MAX], *real;
+	struct stat st;
+	ssize_t len;
+
+	if (lstat(s->path, &st) == -1)
+		return STORE_IO;
+	if (S_ISDIR(st.st_mode)) {
+		if ((size_t)snprintf(target, sizeof(target), "%s-0", base) >=
+		    sizeof(target) || (size_t)snprintf(gen, sizeof(gen),
+		    "%s/%s", parent, target) >= sizeof(gen))
+			return STORE_IO;
+		if (rename(s->path, gen) == -1)
+			return STORE_IO;
+		if (store_gen_link(parent, base, target, &st) == -1) {
+			rename(gen, s->path);
+			return STORE_IO;
+		}
+		/* Only the exclusive holder reads genpath; W keeps it away. */
+		if ((real = realpath(gen, NULL)) == NULL)
+			return STORE_IO;
+		free(s->genpath);
+		s->genpath = real;
+		*n = 0;
+		return STORE_OK;
+	}
+	if (!S_ISLNK(st.st_mode) ||
+	    (len = readlink(s->path, target, sizeof(target) - 1)) <= 0)
+		return STORE_IO;
+	target[len] = '\0';
+	if (strchr(target, '/') != NULL || !store_gen_name(target, base, n) ||
+	    strchr(target, '.') != NULL)
+		return STORE_INVALID;	/* not a symlink that we made */
+	return STORE_OK;
+}
+
+/* Write a compact copy of the committed store into dir/data.mdb (fsynced). */
+static int
+store_gen_copy(struct store *s, const char *dir, const struct stat *owner)
+{
+	char file[PATH_MAX];
+	int fd, rc;
+
+	if ((size_t)snprintf(file, sizeof(file), "%s/data.mdb", dir) >=
+	    sizeof(file))
+		return STORE_IO;
+	if (mkdir(dir, 0700) == -1)
+		return STORE_IO;
+	if ((fd = open(file, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600)) == -1)
+		return STORE_IO;
+	/* The server may run as another user than haltctl (root). */
+	if (geteuid() == 0) {
+		(void)chown(dir, owner->st_uid, owner->st_gid);
+		(void)fchown(fd, owner->st_uid, owner->st_gid);
+	}
+	/*
+	 * Its own read txn (MDB_NOTLS lets it sit next to W): a snapshot
+	 * of everything committed, and W keeps anything newer from committing.
+	 */
+	rc = mdb_env_copyfd2(s->env, fd, MDB_CP_COMPACT);
+	if (rc == 0 && fsync(fd) == -1)
+		rc = EIO;
+	if (close(fd) == -1 && rc == 0)
+		rc = EIO;
+	if (rc != 0)
+		return STORE_IO;
+	store_fsync_dir(dir);
+	return STORE_OK;
+}
+
+int
+store_compact(struct store *s)
+{
+	struct store_txn w;
+	struct stat owner;
+	char parent[PATH_MAX], base[NAME_MAX + 1], next[NAME_MAX + 1];
+	char newdir[PATH_MAX], old[PATH_MAX], oldname[NAME_MAX + 1], *slash;
+	unsigned long n;
+	MDB_val k, v;
+	size_t len;
+	int rc, made = 0, linked = 0;
+
+	/* parent and base of the path everyone opens (DATADIR/store). */
+	len = strlen(s->path);
+	while (len > 1 && s->path[len - 1] == '/')
+		len--;
+	if (len >= sizeof(parent))
+		return STORE_IO;
+	memcpy(parent, s->path, len);
+	parent[len] = '\0';
+	slash = strrchr(parent, '/');
+	/* Room for "-N.weg" and ".tmp" after the name. */
+	if (strlen(slash != NULL ? slash + 1 : parent) + 32 >= sizeof(base))
+		return STORE_IO;
+	if (slash == NULL) {
+		strcpy(base, parent);
+		strcpy(parent, ".");
+	} else {
+		strcpy(base, slash + 1);
+		if (slash == parent)
+			slash[1] = '\0';
+		else
+			*slash = '\0';
+	}
+
+	for (;;) {
+		memset(&w, 0, sizeof(w));
+		w.s = s;
+		w.write = 1;
+		/* W: from here every writer of every process waits. */
+		if ((rc = store_txn_begin(s, 1, &w.txn, &w.mapsize)) != 0)
+			return store_mdb(NULL, rc);
+		if ((rc = store_gen_current(s, parent, base, &n)) != STORE_OK)
+			goto fail;
+		if ((size_t)snprintf(next, sizeof(next), "%s-%lu", base, n + 1) >=
+		    sizeof(next)) {
+			rc = STORE_IO;
+			goto fail;
+		}
+		/*
+		 * The mark goes in first, so a full map shows before anything
+		 * is made; the copy reads the committed snapshot, without it.
+		 */
+		k.mv_data = STORE_MOVED;
+		k.mv_size = strlen(STORE_MOVED);
+		v.mv_data = next;
+		v.mv_size = strlen(next);
+		rc = store_mdb(&w, mdb_put(w.txn, s->dbi[DB_META], &k, &v, 0));
+		if (w.mapfull) {
+			store_txn_abort(&w);
+			if (store_grow(s, w.mapsize) != 0)
+				return STORE_IO;
+			continue;
+		}
+		if (rc != STORE_OK)
+			goto fail;
+		break;
+	}
+	if (strlen(s->genpath) >= sizeof(old) || stat(s->genpath, &owner) == -1) {
+		rc = STORE_IO;
+		goto fail;
+	}
+	strcpy(old, s->genpath);
+	snprintf(oldname, sizeof(oldname), "%s", strrchr(old, '/') + 1);
+	store_gen_sweep(parent, base, old);
+	if ((size_t)snprintf(newdir, sizeof(newdir), "%s/%s", parent, next) >=
+	    sizeof(newdir)) {
+		rc = STORE_IO;
+		goto fail;
+	}
+	made = 1;
+	if ((rc = store_gen_copy(s, newdir, &owner)) != STORE_OK)
+		goto fail;
+	if (store_gen_link(parent, base, next, &owner) == -1) {
+		rc = STORE_IO;
+		goto fail;
+	}
+	linked = 1;
+	/* Committing the mark releases the writers; they reopen in newdir. */
+	if (store_txn_commit(&w) != 0) {
+		rc = STORE_IO;
+		goto fail;
+	}
+	store_gen_remove(old);
+	store_fsync_dir(parent);
+	return STORE_OK;
+fail:
+	store_txn_abort(&w);
+	if (linked)
+		store_gen_link(parent, base, oldname, &owner);
+	if (made)
+		store_gen_remove(newdir);
+	return rc;
 }

@@ -180,6 +180,33 @@ int		 store_check(struct store *, void *fp);
  */
 int		 store_backup(struct store *, const char *path);
 /*
+ * Retention: remove every closed zaak (afgerond-positief, afgerond-negatief;
+ * closed on the datum of its afsluiting step, else of its last event) and
+ * every answered overleg (beantwoord; on the date of its last antwoord,
+ * else of its last event) closed before voor (YYYY-MM-DD): the record, its
+ * events, index entries (the person index too) and counts, in one
+ * store_write with one audit entry (object: the date and the numbers).
+ * Audit entries stay. The bytes remain in LMDB's free pages until
+ * store_compact. *nzaken, *noverleg (may be NULL) get the numbers removed.
+ * STORE_INVALID for a malformed date.
+ */
+int		 store_purge(struct store *, const struct store_actor *,
+		    const char *voor, size_t *nzaken, size_t *noverleg);
+/*
+ * Rewrite the store as a compact copy in a new generation, while other
+ * processes keep using it. The store's directory becomes (or stays) a
+ * symlink to a sibling dir-N with its own data.mdb and lock.mdb; the first
+ * time, the plain directory is renamed to dir-0. Holding a write txn (every
+ * writer of every process waits), the copy is made and fsynced, the
+ * symlink is swapped and the old generation is marked "verplaatst" in the
+ * commit; a transaction that begins there afterwards (in any process)
+ * reopens through the symlink and begins again, so no write is lost. Then
+ * the old generation's files, and leftovers of an interrupted compaction,
+ * are removed. Not audited (no content changes). STORE_IO on failure (the
+ * old generation stays in use).
+ */
+int		 store_compact(struct store *);
+/*
  * All records, users and events as one XML document on fp, from one read
  * transaction: <export><gebruikers/><zaken/><overleggen/><gebeurtenissen/>
  * where each gebeurtenis also carries soort= and id= of its record.

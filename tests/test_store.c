@@ -1,5 +1,7 @@
-/* test_store.c: the LMDB store: records, versie, indexes, map growth, failures, audit chain, check, backup. */
+/* test_store.c: the LMDB store: records, versie, indexes, map growth, failures, audit chain, check, backup, purge. */
+#include <sys/select.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 
@@ -1036,6 +1038,294 @@ export_is_one_document_with_users_records_and_events(void **state)
 	free(out);
 }
 
+/* ---- retention: purge and compaction ---- */
+
+#define OVERLEG(status, extra) "<overleg status=\"" status "\" vrager=\"officier\">" \
+	extra "</overleg>"
+#define AFSLUITING(datum) "<stappen><stap naam=\"hertoetsing\" datum=\"2019-01-02\"/>" \
+	"<stap naam=\"afsluiting\" datum=\"" datum "\"/></stappen>"
+
+static int
+purge(const char *voor, size_t *nz, size_t *no)
+{
+	static const struct store_actor purger = { "haltctl", "cli", "beheer.purge" };
+
+	return store_purge(st, &purger, voor, nz, no);
+}
+
+/* 1 when any file under dir holds the bytes of s. */
+static const char *grep_for;
+static int grep_found;
+
+static int
+grep_cb(const char *path, const struct stat *sb, int type, struct FTW *ftw)
+{
+	FILE *fp;
+	char *buf;
+
+	(void)ftw;
+	if (type != FTW_F || !S_ISREG(sb->st_mode) || sb->st_size == 0)
+		return 0;
+	assert_non_null(buf = malloc(sb->st_size));
+	assert_non_null(fp = fopen(path, "rb"));
+	assert_int_equal(fread(buf, 1, sb->st_size, fp), (size_t)sb->st_size);
+	fclose(fp);
+	if (memmem(buf, sb->st_size, grep_for, strlen(grep_for)) != NULL)
+		grep_found = 1;
+	free(buf);
+	return 0;
+}
+
+static int
+grep_dir(const char *dir, const char *s)
+{
+	grep_for = s;
+	grep_found = 0;
+	assert_int_equal(nftw(dir, grep_cb, 16, FTW_PHYS), 0);
+	return grep_found;
+}
+
+static void
+purge_removes_closed_records_before_the_date_with_events_indexes_and_counts(void **state)
+{
+	char a[HALT_ID_MAX + 1] = "", b[HALT_ID_MAX + 1] = "";
+	char c[HALT_ID_MAX + 1] = "", d[HALT_ID_MAX + 1] = "";
+	char e[HALT_ID_MAX + 1] = "", f[HALT_ID_MAX + 1] = "";
+	size_t nz = 9, no = 9;
+	struct audit_log log;
+	int nev;
+
+	(void)state;
+	/* a: closed negatively in January 2020, before the date: goes. */
+	assert_int_equal(put(STORE_ZAAK, a, ZAAK("toegewezen",
+	    "<persoon sleutel=\"gedeeld\"/><persoon sleutel=\"alleen-a\"/>"), 0),
+	    STORE_OK);
+	assert_int_equal(put(STORE_ZAAK, a, ZAAK("afgerond-negatief",
+	    "<persoon sleutel=\"gedeeld\"/><persoon sleutel=\"alleen-a\"/>"
+	    AFSLUITING("2020-01-15")), 1), STORE_OK);
+	/* b: closed after the date; c: open; d: closed, no step (its events are of today). */
+	assert_int_equal(put(STORE_ZAAK, b, ZAAK("afgerond-positief",
+	    "<persoon sleutel=\"gedeeld\"/>" AFSLUITING("2020-03-01")), 0), STORE_OK);
+	assert_int_equal(put(STORE_ZAAK, c, ZAAK("in-behandeling",
+	    AFSLUITING("2019-01-01")), 0), STORE_OK);
+	assert_int_equal(put(STORE_ZAAK, d, ZAAK("afgerond-positief", ""), 0),
+	    STORE_OK);
+	/* e: answered in 2019: goes; f: answered in 2019 but asked again (open): stays. */
+	assert_int_equal(put(STORE_OVERLEG, e, OVERLEG("beantwoord",
+	    "<bericht soort=\"vraag\" wanneer=\"2019-11-30 09:00\">V</bericht>"
+	    "<bericht soort=\"antwoord\" wanneer=\"2019-12-01 10:00\">A</bericht>"), 0),
+	    STORE_OK);
+	assert_int_equal(put(STORE_OVERLEG, f, OVERLEG("open",
+	    "<bericht soort=\"antwoord\" wanneer=\"2019-12-01 10:00\">A</bericht>"), 0),
+	    STORE_OK);
+
+	assert_int_equal(purge("2020-03-01", &nz, &no), STORE_OK);
+	assert_int_equal(nz, 1);
+	assert_int_equal(no, 1);
+
+	assert_null(get_root(STORE_ZAAK, a, NULL));
+	assert_null(get_root(STORE_OVERLEG, e, NULL));
+	assert_string_equal(scan("status", "afgerond-negatief", NULL, 0, 0), "");
+	assert_int_equal(count("status", "afgerond-negatief"), 0);
+	assert_int_equal(count("status", "beantwoord"), 0);
+	assert_int_equal(count("persoon", "alleen-a"), 0);
+	assert_string_equal(scan("persoon", "alleen-a", NULL, 0, 0), "");
+	/* A person key that another zaak shares keeps that zaak only. */
+	assert_int_equal(count("persoon", "gedeeld"), 1);
+	assert_string_equal(scan("persoon", "gedeeld", NULL, 0, 0), b);
+	assert_int_equal(count("regio", "Midden-Nederland"), 3);
+	assert_int_equal(count("vrager", "officier"), 1);
+	{
+		struct get g = { 0 };
+
+		g.kind = STORE_ZAAK;
+		g.id = a;
+		assert_int_equal(store_read(st, get_fn, &g), STORE_NOTFOUND);
+	}
+
+	assert_non_null(get_root(STORE_ZAAK, b, &nev));
+	assert_int_equal(nev, 1);
+	assert_non_null(get_root(STORE_ZAAK, c, NULL));
+	assert_non_null(get_root(STORE_ZAAK, d, NULL));
+	assert_non_null(get_root(STORE_OVERLEG, f, NULL));
+	assert_int_equal(count("status", "afgerond-positief"), 2);
+	assert_int_equal(store_check(st, stderr), STORE_OK);
+
+	/* One audit entry for the purge, with numbers and no content; the chain holds. */
+	log = audit_log();
+	assert_string_equal(log.action, "beheer.purge");
+	assert_string_equal(log.result, "toegestaan");
+	assert_string_equal(log.object,
+	    "bewaartermijn/voor 2020-03-01: 1 zaken, 1 overleg");
+	assert_int_equal(store_audit_verify(st, NULL), STORE_OK);
+
+	/* Again: nothing more to remove. */
+	assert_int_equal(purge("2020-03-01", &nz, &no), STORE_OK);
+	assert_int_equal(nz + no, 0);
+}
+
+static void
+purge_refuses_a_malformed_date_and_removes_nothing(void **state)
+{
+	char a[HALT_ID_MAX + 1] = "";
+
+	(void)state;
+	assert_int_equal(put(STORE_ZAAK, a, ZAAK("afgerond-negatief",
+	    AFSLUITING("2020-01-15")), 0), STORE_OK);
+	assert_int_equal(purge("2021-1-1", NULL, NULL), STORE_INVALID);
+	assert_int_equal(purge("2021-01-01x", NULL, NULL), STORE_INVALID);
+	assert_int_equal(purge("", NULL, NULL), STORE_INVALID);
+	assert_int_equal(purge(NULL, NULL, NULL), STORE_INVALID);
+	assert_non_null(get_root(STORE_ZAAK, a, NULL));
+	/* The closing day itself is not before it. */
+	assert_int_equal(purge("2020-01-15", NULL, NULL), STORE_OK);
+	assert_non_null(get_root(STORE_ZAAK, a, NULL));
+	assert_int_equal(purge("2020-01-16", NULL, NULL), STORE_OK);
+	assert_null(get_root(STORE_ZAAK, a, NULL));
+}
+
+static void
+compact_leaves_no_byte_of_purged_records_and_the_store_goes_on(void **state)
+{
+	char a[HALT_ID_MAX + 1] = "", b[HALT_ID_MAX + 1] = "", n[HALT_ID_MAX + 1] = "";
+	char link[256], path[192];
+	struct stat sb;
+	ssize_t len;
+	size_t nz;
+
+	(void)state;
+	assert_int_equal(put(STORE_ZAAK, a, ZAAK("afgerond-negatief",
+	    "<naam>WegMarker7731</naam>" AFSLUITING("2020-01-15")), 0), STORE_OK);
+	assert_int_equal(put(STORE_ZAAK, b, ZAAK("in-behandeling",
+	    "<naam>BlijftMarker7731</naam>"), 0), STORE_OK);
+	assert_int_equal(purge("2021-01-01", &nz, NULL), STORE_OK);
+	assert_int_equal(nz, 1);
+	/* LMDB keeps the freed pages: the bytes are still in the file. */
+	assert_true(grep_dir(tmpdir, "WegMarker7731"));
+
+	assert_int_equal(store_compact(st), STORE_OK);
+	assert_int_equal(lstat(storedir, &sb), 0);
+	assert_true(S_ISLNK(sb.st_mode));
+	assert_true((len = readlink(storedir, link, sizeof(link) - 1)) > 0);
+	link[len] = '\0';
+	assert_string_equal(link, "store-1");
+	snprintf(path, sizeof(path), "%s/store-0", tmpdir);
+	assert_int_equal(lstat(path, &sb), -1);
+	assert_false(grep_dir(tmpdir, "WegMarker7731"));
+	assert_true(grep_dir(tmpdir, "BlijftMarker7731"));
+
+	/* The same handle reads and writes on in the new generation. */
+	assert_non_null(get_root(STORE_ZAAK, b, NULL));
+	assert_int_equal(put(STORE_ZAAK, n, ZAAK("aangemeld", ""), 0), STORE_OK);
+	assert_string_equal(n, "Z00000003");
+	assert_int_equal(store_compact(st), STORE_OK);
+	assert_true((len = readlink(storedir, link, sizeof(link) - 1)) > 0);
+	link[len] = '\0';
+	assert_string_equal(link, "store-2");
+	snprintf(path, sizeof(path), "%s/store-1", tmpdir);
+	assert_int_equal(lstat(path, &sb), -1);
+
+	/* And after closing, through the symlink, everything is there. */
+	store_close(st);
+	reopen();
+	assert_non_null(get_root(STORE_ZAAK, b, NULL));
+	assert_non_null(get_root(STORE_ZAAK, n, NULL));
+	assert_null(get_root(STORE_ZAAK, a, NULL));
+	assert_int_equal(store_check(st, stderr), STORE_OK);
+	assert_int_equal(store_audit_verify(st, NULL), STORE_OK);
+	/* A backup after the move is of the current generation. */
+	snprintf(path, sizeof(path), "%s/backup.mdb", tmpdir);
+	assert_int_equal(store_backup(st, path), STORE_OK);
+}
+
+static void *
+compact_writer(void *arg)
+{
+	char id[HALT_ID_MAX + 1];
+	int *n = arg, i;
+
+	for (i = 0; i < 60; i++) {
+		id[0] = '\0';
+		if (put(STORE_ZAAK, id, ZAAK("lopend", ""), 0) != STORE_OK)
+			break;
+		(*n)++;
+	}
+	return NULL;
+}
+
+static void
+writes_of_another_process_and_thread_during_compactions_are_all_kept(void **state)
+{
+	int tochild[2], toparent[2], status, n = 0, nthread = 0, i;
+	char id[HALT_ID_MAX + 1], byte, path[192];
+	pthread_t th;
+	pid_t pid;
+	struct stat sb;
+
+	(void)state;
+	assert_int_equal(pipe(tochild), 0);
+	assert_int_equal(pipe(toparent), 0);
+	if ((pid = fork()) == 0) {
+		/* The server: its own handle; writes until told to stop. */
+		close(tochild[1]);
+		close(toparent[0]);
+		if (store_open(&st, storedir, 0) != STORE_OK)
+			_exit(1);
+		for (;;) {
+			id[0] = '\0';
+			if (put(STORE_ZAAK, id, ZAAK("lopend", ""), 0) != STORE_OK)
+				_exit(2);
+			if (++n == 1 && write(toparent[1], "r", 1) != 1)
+				_exit(3);
+			{
+				struct timeval tv = { 0, 0 };
+				fd_set fds;
+
+				FD_ZERO(&fds);
+				FD_SET(tochild[0], &fds);
+				if (select(tochild[0] + 1, &fds, NULL, NULL, &tv) > 0)
+					break;
+			}
+		}
+		if (write(toparent[1], &n, sizeof(n)) != sizeof(n))
+			_exit(4);
+		store_close(st);
+		_exit(0);
+	}
+	assert_true(pid > 0);
+	close(tochild[0]);
+	close(toparent[1]);
+	assert_int_equal(read(toparent[0], &byte, 1), 1);
+	assert_int_equal(pthread_create(&th, NULL, compact_writer, &nthread), 0);
+	for (i = 0; i < 3; i++) {
+		assert_int_equal(store_compact(st), STORE_OK);
+		usleep(30 * 1000);
+	}
+	assert_int_equal(pthread_join(th, NULL), 0);
+	close(tochild[1]);
+	assert_int_equal(read(toparent[0], &n, sizeof(n)), sizeof(n));
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	close(toparent[0]);
+
+	/* The other process wrote before, during and after the compactions. */
+	assert_true(n >= 3);
+	assert_int_equal(nthread, 60);
+	assert_int_equal(count("status", "lopend"), (size_t)n + 60);
+	assert_int_equal(store_check(st, stderr), STORE_OK);
+	assert_int_equal(store_audit_verify(st, NULL), STORE_OK);
+	/* Only the current generation is left. */
+	snprintf(path, sizeof(path), "%s/store-3", tmpdir);
+	assert_int_equal(stat(path, &sb), 0);
+	for (i = 0; i < 3; i++) {
+		snprintf(path, sizeof(path), "%s/store-%d", tmpdir, i);
+		assert_int_equal(lstat(path, &sb), -1);
+	}
+	store_close(st);
+	reopen();
+	assert_int_equal(count("status", "lopend"), (size_t)n + 60);
+}
+
 int
 main(void)
 {
@@ -1061,6 +1351,10 @@ main(void)
 		T(users_put_get_and_each),
 		T(backup_is_one_file_that_opens_as_the_same_store),
 		T(export_is_one_document_with_users_records_and_events),
+		T(purge_removes_closed_records_before_the_date_with_events_indexes_and_counts),
+		T(purge_refuses_a_malformed_date_and_removes_nothing),
+		T(compact_leaves_no_byte_of_purged_records_and_the_store_goes_on),
+		T(writes_of_another_process_and_thread_during_compactions_are_all_kept),
 #undef T
 	};
 
