@@ -1,4 +1,4 @@
-/* haltctl.c: the administration command: users, check, backup, export and the audit log. */
+/* haltctl.c: the administration command: users, check, backup, export, the audit log and purge. */
 #include <sys/stat.h>
 #include <sys/types.h>
 
@@ -7,8 +7,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "config.h"
 #include "limits.h"
 #include "xml.h"
 #include "store.h"
@@ -26,7 +28,8 @@ usage(void)
 	fprintf(stderr, "usage: haltctl [-d DATADIR] "
 	    "user add NAME --rol ROL [--werkgebied W] [--getraind] | "
 	    "user list | user disable NAME | check | backup FILE | export | "
-	    "audit [--zaak ID] [--gebruiker NAME] | audit verify\n");
+	    "audit [--zaak ID] [--gebruiker NAME] | audit verify | "
+	    "purge [--voor YYYY-MM-DD]\n");
 	exit(EX_USAGE);
 }
 
@@ -180,6 +183,79 @@ cmd_audit(struct store *s, int argc, char **argv)
 	return fflush(stdout) == 0 ? 0 : EX_FAIL;
 }
 
+/* ---- retention ---- */
+
+/* YYYY-MM-DD with a month 01-12 and a day 01-31. */
+static int
+date_ok(const char *d)
+{
+	int i, m, dd;
+
+	if (strlen(d) != 10)
+		return 0;
+	for (i = 0; i < 10; i++)
+		if (i == 4 || i == 7 ? d[i] != '-' : d[i] < '0' || d[i] > '9')
+			return 0;
+	m = (d[5] - '0') * 10 + d[6] - '0';
+	dd = (d[8] - '0') * 10 + d[9] - '0';
+	return m >= 1 && m <= 12 && dd >= 1 && dd <= 31;
+}
+
+/*
+ * Today minus the configured retention (bewaartermijn_jaren in halt.conf);
+ * 29 February becomes 1 March in a year without it, as birthdays do.
+ */
+static int
+retention_date(const char *datadir, char *out, size_t sz)
+{
+	struct config cfg;
+	struct tm tm;
+	char path[4096], err[256];
+	time_t now;
+	int y, jaren;
+
+	if ((size_t)snprintf(path, sizeof(path), "%s/halt.conf", datadir) >=
+	    sizeof(path))
+		return fail("datamap: pad te lang");
+	if (config_load(path, &cfg, err, sizeof(err)) == -1)
+		return fail("%s", err);
+	jaren = cfg.bewaartermijn_jaren;
+	config_free(&cfg);
+	now = time(NULL);
+	localtime_r(&now, &tm);
+	y = tm.tm_year + 1900 - jaren;
+	if (tm.tm_mon == 1 && tm.tm_mday == 29 &&
+	    !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0))) {
+		tm.tm_mon = 2;
+		tm.tm_mday = 1;
+	}
+	if ((size_t)snprintf(out, sz, "%04d-%02d-%02d", y % 10000,
+	    (tm.tm_mon + 1) % 100, tm.tm_mday % 100) >= sz)
+		return fail("purge: datum te lang");
+	return 0;
+}
+
+static int
+cmd_purge(struct store *s, const struct store_actor *act, const char *voor)
+{
+	struct store_actor a = *act;
+	size_t nz = 0, no = 0;
+	int rc;
+
+	a.action = "beheer.purge";
+	if ((rc = store_purge(s, &a, voor, &nz, &no)) != STORE_OK)
+		return fail("purge: %s", store_strerror(rc));
+	printf("purge: %zu zaken en %zu overleg gesloten voor %s verwijderd\n",
+	    nz, no, voor);
+	/* Deleted pages keep their bytes until the file is rewritten. */
+	if ((rc = store_compact(s)) != STORE_OK)
+		return fail("purge: compacteren mislukt (%s); de verwijderde "
+		    "gegevens staan nog in het databestand, probeer opnieuw",
+		    store_strerror(rc));
+	printf("purge: store gecompacteerd\n");
+	return fflush(stdout) == 0 ? 0 : EX_FAIL;
+}
+
 /* ---- bulk reads, audited as one entry each ---- */
 
 static int
@@ -205,7 +281,7 @@ main(int argc, char **argv)
 	struct store_actor act = { NULL, "cli", NULL };
 	struct store *s = NULL;
 	const char *datadir = NULL, *who;
-	char storedir[4096], actor[HALT_USER_MAX + 1];
+	char storedir[4096], actor[HALT_USER_MAX + 1], voor[32] = "";
 	int ch, rc = 0;
 
 	/* '+': options end at the command word. */
@@ -247,6 +323,18 @@ main(int argc, char **argv)
 	} else if (strcmp(argv[0], "backup") == 0) {
 		if (argc != 2)
 			usage();
+	} else if (strcmp(argv[0], "purge") == 0) {
+		if (argc == 3 && strcmp(argv[1], "--voor") == 0) {
+			if (!date_ok(argv[2])) {
+				fprintf(stderr, "haltctl: --voor vraagt een datum "
+				    "JJJJ-MM-DD\n");
+				usage();
+			}
+			snprintf(voor, sizeof(voor), "%s", argv[2]);
+		} else if (argc != 1)
+			usage();
+		else if (retention_date(datadir, voor, sizeof(voor)) != 0)
+			return EX_FAIL;
 	} else if (strcmp(argv[0], "audit") != 0)
 		usage();
 
@@ -299,7 +387,9 @@ main(int argc, char **argv)
 			rc = fail("export: audit: %s", store_strerror(ch));
 		else if ((ch = store_export(s, stdout)) != STORE_OK)
 			rc = fail("export: %s", store_strerror(ch));
-	} else
+	} else if (strcmp(argv[0], "purge") == 0)
+		rc = cmd_purge(s, &act, voor);
+	else
 		rc = cmd_audit(s, argc - 1, argv + 1);
 
 	store_close(s);
