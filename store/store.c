@@ -2465,8 +2465,8 @@ store_gen_sweep(const char *parent, const char *base, const char *keep)
 	unsigned long n;
 	DIR *d;
 
-	snprintf(tmpname, sizeof(tmpname), "%s.tmp", base);
-	if ((d = opendir(parent)) == NULL)
+	if ((size_t)snprintf(tmpname, sizeof(tmpname), "%s.tmp", base) >=
+	    sizeof(tmpname) || (d = opendir(parent)) == NULL)
 		return;
 	while ((e = readdir(d)) != NULL) {
 		if ((size_t)snprintf(path, sizeof(path), "%s/%s", parent,
