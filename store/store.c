@@ -81,6 +81,8 @@ struct store {
 	pthread_rwlock_t	 lock;
 	char			*path;		/* as given: a directory, or a symlink to the generation */
 	char			*genpath;	/* the generation env is open on (resolved) */
+	dev_t			 gendev;	/* and its directory (renames keep it) */
+	ino_t			 genino;
 	size_t			 mapsize;	/* asked for at open */
 	unsigned long		 gen;		/* bumped at every reopen */
 };
@@ -303,6 +305,39 @@ store_moved(MDB_txn *txn, MDB_dbi meta)
 static int	store_reopen(struct store *, unsigned long seen);
 
 /*
+ * 1 when the store's path leads to another directory than the generation
+ * a write txn has begun in, while no mark says so: a compaction swapped
+ * the symlink and died before its commit (its write txn kept every other
+ * writer out until then). The new generation is the store from then on.
+ */
+static int
+store_abandoned(struct store *s)
+{
+	struct stat st;
+
+	return stat(s->path, &st) == 0 &&
+	    (st.st_dev != s->gendev || st.st_ino != s->genino);
+}
+
+/* Mark the generation of txn replaced and commit that (consumes txn). */
+static int
+store_abandon(struct store *s, MDB_txn *txn)
+{
+	MDB_val k, v;
+	int rc;
+
+	k.mv_data = STORE_MOVED;
+	k.mv_size = strlen(STORE_MOVED);
+	v.mv_data = "verlaten";
+	v.mv_size = strlen("verlaten");
+	if ((rc = mdb_put(txn, s->dbi[DB_META], &k, &v, 0)) != 0) {
+		mdb_txn_abort(txn);
+		return rc;
+	}
+	return mdb_txn_commit(txn);
+}
+
+/*
  * Begin a txn holding the lock shared; the lock is released by
  * store_txn_abort or store_txn_commit. A txn that finds its generation
  * replaced reopens the store and begins again in the new one: a writer
@@ -318,6 +353,15 @@ store_txn_begin(struct store *s, int write, MDB_txn **txn, size_t *mapsize)
 	for (;;) {
 		pthread_rwlock_rdlock(&s->lock);
 		rc = mdb_txn_begin(s->env, NULL, write ? 0 : MDB_RDONLY, txn);
+		if (rc == 0 && write && store_depth == 0 &&
+		    !store_moved(*txn, s->dbi[DB_META]) && store_abandoned(s)) {
+			rc = store_abandon(s, *txn);
+			seen = s->gen;
+			pthread_rwlock_unlock(&s->lock);
+			if (rc != 0 || (rc = store_reopen(s, seen)) != 0)
+				return rc;
+			continue;
+		}
 		if (rc == 0 && (!store_moved(*txn, s->dbi[DB_META]) ||
 		    (store_depth > 0 && !write))) {
 			if (mapsize != NULL) {
@@ -707,7 +751,8 @@ fail:
  * whatever the symlink does meanwhile.
  */
 static int
-store_env_open(struct store *s, MDB_env **envp, MDB_dbi *dbi, char **genp)
+store_env_open(struct store *s, MDB_env **envp, MDB_dbi *dbi, char **genp,
+    struct stat *genst)
 {
 	const struct timespec pause = { 0, 10 * 1000 * 1000 };
 	char *gen;
@@ -730,6 +775,11 @@ store_env_open(struct store *s, MDB_env **envp, MDB_dbi *dbi, char **genp)
 			continue;
 		}
 		rc = store_env_at(s, gen, envp, dbi, &moved);
+		if (rc == 0 && stat(gen, genst) == -1) {
+			rc = errno;
+			mdb_env_close(*envp);
+			*envp = NULL;
+		}
 		if (rc == 0) {
 			*genp = gen;
 			return 0;
@@ -750,6 +800,7 @@ store_reopen(struct store *s, unsigned long seen)
 {
 	MDB_env *env;
 	MDB_dbi dbi[DB__MAX];
+	struct stat st;
 	char *gen;
 	int rc = 0;
 
@@ -757,9 +808,11 @@ store_reopen(struct store *s, unsigned long seen)
 	/* Another thread moved already while we waited. */
 	if (s->gen != seen)
 		goto fail;
-	if ((rc = store_env_open(s, &env, dbi, &gen)) != 0)
+	if ((rc = store_env_open(s, &env, dbi, &gen, &st)) != 0)
 		goto fail;
 	mdb_env_close(s->env);
+	s->gendev = st.st_dev;
+	s->genino = st.st_ino;
 	s->env = env;
 	memcpy(s->dbi, dbi, sizeof(s->dbi));
 	free(s->genpath);
@@ -775,6 +828,7 @@ store_open(struct store **out, const char *dir, size_t mapsize)
 {
 	struct store *s;
 	pthread_rwlockattr_t ra;
+	struct stat st;
 	int rc;
 
 	*out = NULL;
@@ -798,8 +852,10 @@ store_open(struct store **out, const char *dir, size_t mapsize)
 	s->mapsize = mapsize;
 	if ((s->path = strdup(dir)) == NULL)
 		goto fail;
-	if (store_env_open(s, &s->env, s->dbi, &s->genpath) != 0)
+	if (store_env_open(s, &s->env, s->dbi, &s->genpath, &st) != 0)
 		goto fail;
+	s->gendev = st.st_dev;
+	s->genino = st.st_ino;
 	*out = s;
 	return STORE_OK;
 fail:

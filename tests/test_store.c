@@ -1326,6 +1326,37 @@ writes_of_another_process_and_thread_during_compactions_are_all_kept(void **stat
 	assert_int_equal(count("status", "lopend"), (size_t)n + 60);
 }
 
+static void
+a_compaction_that_died_after_the_swap_sends_writers_to_the_new_generation(void **state)
+{
+	char a[HALT_ID_MAX + 1] = "", b[HALT_ID_MAX + 1] = "";
+	char path[192], tmp[192];
+
+	(void)state;
+	assert_int_equal(put(STORE_ZAAK, a, ZAAK("aangemeld", ""), 0), STORE_OK);
+	assert_int_equal(store_compact(st), STORE_OK);	/* store -> store-1 */
+	/* What a compaction does up to its commit: copy, then swap the symlink. */
+	snprintf(path, sizeof(path), "%s/store-2", tmpdir);
+	assert_int_equal(mkdir(path, 0700), 0);
+	snprintf(path, sizeof(path), "%s/store-2/data.mdb", tmpdir);
+	assert_int_equal(store_backup(st, path), STORE_OK);
+	snprintf(tmp, sizeof(tmp), "%s/store.tmp", tmpdir);
+	assert_int_equal(symlink("store-2", tmp), 0);
+	assert_int_equal(rename(tmp, storedir), 0);
+	/* ... and it died: no mark in store-1. The next write goes to store-2. */
+	assert_int_equal(put(STORE_ZAAK, b, ZAAK("aangemeld", ""), 0), STORE_OK);
+	store_close(st);
+	reopen();
+	assert_non_null(get_root(STORE_ZAAK, a, NULL));
+	assert_non_null(get_root(STORE_ZAAK, b, NULL));
+	assert_int_equal(count("status", "aangemeld"), 2);
+	/* The next compaction sweeps the abandoned store-1 away. */
+	assert_int_equal(store_compact(st), STORE_OK);
+	snprintf(path, sizeof(path), "%s/store-1", tmpdir);
+	assert_int_equal(access(path, F_OK), -1);
+	assert_int_equal(store_check(st, stderr), STORE_OK);
+}
+
 int
 main(void)
 {
@@ -1355,6 +1386,7 @@ main(void)
 		T(purge_refuses_a_malformed_date_and_removes_nothing),
 		T(compact_leaves_no_byte_of_purged_records_and_the_store_goes_on),
 		T(writes_of_another_process_and_thread_during_compactions_are_all_kept),
+		T(a_compaction_that_died_after_the_swap_sends_writers_to_the_new_generation),
 #undef T
 	};
 
