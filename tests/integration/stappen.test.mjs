@@ -271,7 +271,7 @@ async function rijen(user, query = '') {
 }
 
 test('the worklist gives Halt the worker, the next step and the days running; "Alleen mijn zaken" filters', async () => {
-  srv.htpasswd('medewerker3');
+  await srv.htpasswd('medewerker3');
   srv.haltctl('user', 'add', 'medewerker3', '--rol', 'halt-medewerker', '--werkgebied', 'Midden-Nederland', '--getraind');
   const nieuw = await newZaak();
   const bezig = await newZaak();
