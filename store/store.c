@@ -113,7 +113,7 @@ struct store_txn {
 	 * the txn does not commit they are emptied again, so a retried fn
 	 * allocates afresh and a failed one keeps no id that does not exist.
 	 */
-	char				*newids[16];
+	char				*newids[16];	/* new records per transaction: a handler makes one */
 	size_t				 nnewids;
 };
 

@@ -96,7 +96,7 @@ int		 store_get(struct store_txn *, enum store_kind, const char *id,
 /*
  * Write doc as record kind/id (write transactions only). When *id is "" a new
  * id is allocated and copied into id (HALT_ID_MAX + 1 bytes) and versie must
- * be 0. Otherwise the stored record's versie must equal versie, else
+ * be 0; at most 16 new records per transaction (STORE_INVALID after that). Otherwise the stored record's versie must equal versie, else
  * STORE_CONFLICT and nothing is written (STORE_NOTFOUND when there is no
  * record id; STORE_INVALID for a malformed id or an index value longer
  * than a key allows). The root element gets id= and
