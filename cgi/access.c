@@ -4,6 +4,7 @@
 #include <libxml/tree.h>
 
 #include "access.h"
+#include "store.h"
 #include "app.h"
 #include "xml.h"
 
@@ -92,6 +93,23 @@ int
 access_record(const struct ctx *c, xmlNodePtr record)
 {
 	return access_mag(c, c->regel, record);
+}
+
+int
+access_load(const struct ctx *c, struct store_txn *txn, int kind,
+    const char *id, xmlDocPtr *doc)
+{
+	int rc;
+
+	*doc = NULL;
+	if ((rc = store_get(txn, (enum store_kind)kind, id, doc)) != STORE_OK)
+		return rc;
+	if (!access_record(c, xmlDocGetRootElement(*doc))) {
+		xmlFreeDoc(*doc);
+		*doc = NULL;
+		return STORE_DENIED;
+	}
+	return STORE_OK;
 }
 
 /* The name the handlers used before the rules moved here (app.h). */

@@ -37,4 +37,14 @@ int	access_mag(const struct ctx *c, enum regel rule, xmlNodePtr record);
 /* access_mag() under the rule of the request's route (c->regel). */
 int	access_record(const struct ctx *c, xmlNodePtr record);
 
+/*
+ * The one way a handler loads the record its route names: store_get() of
+ * kind/id inside the audited transaction txn, then the route's rule.
+ * STORE_OK with *doc the caller's (xmlFreeDoc); STORE_DENIED when the rule
+ * refuses (nothing returned); otherwise store_get()'s error.
+ */
+struct store_txn;
+int	access_load(const struct ctx *c, struct store_txn *txn, int kind,
+	    const char *id, xmlDocPtr *doc);
+
 #endif

@@ -376,17 +376,15 @@ overleg_txn(struct store_txn *txn, void *arg)
 		a->outcome = 404;
 		return STORE_NOTFOUND;
 	}
-	if ((rc = store_get(txn, STORE_OVERLEG, id, &a->doc)) != STORE_OK) {
+	/* Who answers and who adds is the route's roles; the record is its rule. */
+	if ((rc = access_load(c, txn, STORE_OVERLEG, id, &a->doc)) != STORE_OK) {
 		if (rc == STORE_NOTFOUND || rc == STORE_INVALID)
 			a->outcome = 404;
+		else if (rc == STORE_DENIED)
+			a->outcome = 403;
 		return rc == STORE_INVALID ? STORE_NOTFOUND : rc;
 	}
 	root = xmlDocGetRootElement(a->doc);
-	/* Who answers and who adds is the route's roles; the record is its rule. */
-	if (!access_record(c, root)) {
-		a->outcome = 403;
-		return STORE_DENIED;
-	}
 	if (a->daad == OVERLEG_LEZEN) {
 		a->outcome = 200;
 		return STORE_OK;

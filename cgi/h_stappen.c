@@ -209,14 +209,10 @@ registratie_txn(struct store_txn *txn, void *arg)
 	int rc;
 
 	r->outcome = 0;
-	if ((rc = store_get(txn, STORE_ZAAK, r->id, &doc)) != STORE_OK)
+	/* The route's rule: a halt-admin of the zaak's werkgebied. */
+	if ((rc = access_load(c, txn, STORE_ZAAK, r->id, &doc)) != STORE_OK)
 		return rc;
 	zaak = xmlDocGetRootElement(doc);
-	/* The route's rule: a halt-admin of the zaak's werkgebied. */
-	if (!access_record(c, zaak)) {
-		xmlFreeDoc(doc);
-		return STORE_DENIED;
-	}
 	status = xml_attr(zaak, "status");
 	if (wf_fase(status) != WF_NIET_TOEGEWEZEN && wf_fase(status) != WF_OPEN) {
 		r->outcome = 409;
@@ -410,14 +406,10 @@ stap_txn(struct store_txn *txn, void *arg)
 	int rc;
 
 	s->outcome = s->stale = 0;
-	if ((rc = store_get(txn, STORE_ZAAK, s->id, &doc)) != STORE_OK)
+	/* The route's rule: only the assigned worker, in the own werkgebied. */
+	if ((rc = access_load(c, txn, STORE_ZAAK, s->id, &doc)) != STORE_OK)
 		return rc;
 	zaak = xmlDocGetRootElement(doc);
-	/* The route's rule: only the assigned worker, in the own werkgebied. */
-	if (!access_record(c, zaak)) {
-		xmlFreeDoc(doc);
-		return STORE_DENIED;
-	}
 	status = xml_attr(zaak, "status");
 	huidig = stap_versie(xml_attr(zaak, "versie"));
 	ndone = stap_gedaan(c->arena, zaak, &done);

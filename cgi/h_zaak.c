@@ -193,13 +193,8 @@ zaak_lees_txn(struct store_txn *txn, void *arg)
 	struct zaak_lees *z = arg;
 	int rc;
 
-	if ((rc = store_get(txn, STORE_ZAAK, z->id, &z->doc)) != STORE_OK)
+	if ((rc = access_load(z->c, txn, STORE_ZAAK, z->id, &z->doc)) != STORE_OK)
 		return rc;
-	if (!access_record(z->c, xmlDocGetRootElement(z->doc))) {
-		xmlFreeDoc(z->doc);
-		z->doc = NULL;
-		return STORE_DENIED;
-	}
 	if ((rc = store_events(txn, STORE_ZAAK, z->id, &z->events)) != STORE_OK) {
 		xmlFreeDoc(z->doc);
 		z->doc = NULL;
