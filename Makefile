@@ -102,7 +102,7 @@ fuzz:
 	  echo "$$n: $$(grep -o 'Done [0-9]* runs in [0-9]* second' build-fuzz/$$n.log), no crash"; \
 	done
 
-bench: all $(BUILD)/tests/bench_lmdb $(BUILD)/tests/bench_fill
+bench: deps deps-test all $(BUILD)/tests/bench_lmdb $(BUILD)/tests/bench_fill
 	BUILD=$(abspath $(BUILD)) tests/bench.sh
 
 # Refresh the vendored NL Design System CSS from npm (tests/package.json).

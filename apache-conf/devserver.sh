@@ -121,8 +121,15 @@ while kill -0 "$HTTPD" 2>/dev/null && kill -0 "$APP" 2>/dev/null; do
 	fi
 	sleep 0.2
 done
-echo "a server process stopped; see $DATADIR/apache/logs/error.log and $DATADIR/logs/halt.log" >&2
+# One stopped by itself (or Ctrl-C reached it first): stop the other, and
+# report a failure only when one of them failed.
 kill -TERM "$HTTPD" "$APP" 2>/dev/null || true
-wait 2>/dev/null || true
+rc=0
+wait "$HTTPD" || rc=$?
+wait "$APP" || rc=$?
 [ -z "$WWWDIR" ] || rm -rf "$WWWDIR"
-exit 1
+if [ "$rc" != 0 ]; then
+	echo "a server process failed; see $DATADIR/apache/logs/error.log and $DATADIR/logs/halt.log" >&2
+	exit 1
+fi
+exit 0
