@@ -357,6 +357,25 @@ overleg_id(const struct overleg_args *a, char *buf)
 	return 0;
 }
 
+/*
+ * The asker opens an answer that is new to them: it is no longer new. The
+ * same transaction that reads (and audits) the overleg records that, so
+ * the page shows the versie it leaves behind.
+ */
+static int
+overleg_gelezen(struct ctx *c, struct store_txn *txn, char *id, xmlNodePtr root)
+{
+	const char *vrager = xml_attr(root, "vrager"), *nieuw = xml_attr(root, "nieuw");
+	const char *v = xml_attr(root, "versie");
+
+	if (vrager == NULL || strcmp(vrager, c->user.name) != 0 ||
+	    nieuw == NULL || strcmp(nieuw, "ja") != 0 || v == NULL)
+		return STORE_OK;
+	xmlUnsetProp(root, (const xmlChar *)"nieuw");
+	return store_put(txn, STORE_OVERLEG, id, root->doc, strtoul(v, NULL, 10),
+	    "antwoord gelezen");
+}
+
 static int
 overleg_txn(struct store_txn *txn, void *arg)
 {
@@ -387,7 +406,7 @@ overleg_txn(struct store_txn *txn, void *arg)
 	root = xmlDocGetRootElement(a->doc);
 	if (a->daad == OVERLEG_LEZEN) {
 		a->outcome = 200;
-		return STORE_OK;
+		return overleg_gelezen(c, txn, id, root);
 	}
 	if (a->nerrors > 0) {
 		a->outcome = 422;
@@ -430,9 +449,12 @@ overleg_txn(struct store_txn *txn, void *arg)
 		xmlSetProp(root, (const xmlChar *)"status",
 		    (const xmlChar *)"beantwoord");
 		xmlSetProp(root, (const xmlChar *)"advies", (const xmlChar *)advies);
+		/* Until the asker opens it, the start page counts it as new. */
+		xmlSetProp(root, (const xmlChar *)"nieuw", (const xmlChar *)"ja");
 	} else {
 		overleg_bericht(c, root, "aanvulling", tekst, NULL);
 		xmlSetProp(root, (const xmlChar *)"status", (const xmlChar *)"open");
+		xmlUnsetProp(root, (const xmlChar *)"nieuw");
 	}
 	rc = store_put(txn, STORE_OVERLEG, id, a->doc, versie,
 	    a->daad == OVERLEG_ANTWOORD ? "advies gegeven" : "informatie aangevuld");

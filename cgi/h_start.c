@@ -44,7 +44,7 @@ static const struct {
 	{ ROL_OFFICIER | ROL_ADMIN | ROL_MEDEWERKER, "/overleg",
 	  "Overleg met de landelijk contactpersoon",
 	  "Stel een vraag als u twijfelt of de jongere voldoet aan de criteria. Hier ziet u ook de antwoorden.",
-	  "vrager-status", KEY_USER_STATUS, "beantwoord", "met antwoord" },
+	  "vrager-nieuw", KEY_USER_STATUS, "ja", "met een nieuw antwoord" },
 	{ ROL_CONTACT, "/overleg", "Vragen om advies",
 	  "Beantwoord de vragen van officieren en Halt-medewerkers.",
 	  "status", KEY_FIXED, "open", NULL },

@@ -59,6 +59,7 @@ static const struct store_idxdef store_idx[] = {
 	{ STORE_OVERLEG, "status", "string(@status)" },
 	{ STORE_OVERLEG, "vrager", "string(@vrager)" },
 	{ STORE_OVERLEG, "vrager-status", PAIR("@vrager", "@status") },
+	{ STORE_OVERLEG, "vrager-nieuw", PAIR("@vrager", "@nieuw") },
 };
 #define STORE_NIDX	(sizeof(store_idx) / sizeof(store_idx[0]))
 

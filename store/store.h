@@ -116,7 +116,8 @@ int		 store_events(struct store_txn *, enum store_kind, const char *id,
  * for a zaak "status" (@status), "regio" (regio), "regio-status"
  * (concat(regio, '|', @status)), "officier" (@officier), "medewerker"
  * (@medewerker), "medewerker-status", "persoon" (each persoon/@sleutel: keyed
- * hashes, never names); for an overleg "status", "vrager" (@vrager).
+ * hashes, never names); for an overleg "status", "vrager" (@vrager),
+ * "vrager-status" and "vrager-nieuw" (an answer the asker has not opened).
  * A record with an empty value has no entry in that index; a pair
  * ("regio-status", "medewerker-status", value "a|b") needs both halves.
  * Index names are one namespace for both kinds: "status" lists zaak and

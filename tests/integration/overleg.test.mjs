@@ -175,7 +175,8 @@ test('meer-informatie, aanvulling and a new answer stay in one thread, in order'
   f = await formOf('medewerker', id);
   assert.match(f.text, /Aanvullende informatie/);
   assert.match(f.text, /action="\/overleg\/O\d{8}\/aanvulling"/);
-  assert.equal(f.versie, '2');
+  // 1 asked, 2 answered, 3 the asker opened the new answer.
+  assert.equal(f.versie, '3');
   r = await request(srv, 'POST', `/overleg/${id}/aanvulling`, {
     user: 'medewerker', body: { csrf: f.csrf, toelichting: '', versie: f.versie },
   });
@@ -192,12 +193,12 @@ test('meer-informatie, aanvulling and a new answer stay in one thread, in order'
   assert.match(r.text, /<overleg [^>]*status="open"/, 'the overleg reopens');
   // A second aanvulling before the answer is out of order.
   r = await request(srv, 'POST', `/overleg/${id}/aanvulling`, {
-    user: 'medewerker', body: { csrf: f.csrf, toelichting: 'Nog iets.', versie: '3' },
+    user: 'medewerker', body: { csrf: f.csrf, toelichting: 'Nog iets.', versie: '4' },
   });
   assert.equal(r.status, 409);
 
   f = await formOf('contact', id);
-  assert.equal(f.versie, '3');
+  assert.equal(f.versie, '4');
   r = await answer(id, 'niet-geschikt', 'Dan is het verschil te groot.', f.versie, f.csrf);
   assert.equal(r.status, 303);
   r = await request(srv, 'GET', `/overleg/${id}`, { user: 'medewerker', xml: true });

@@ -76,11 +76,16 @@ test('the referral form can be opened with the overleg number prefilled', async 
   assert.match(r.text, new RegExp(`name="overleg"[^>]*value="${overleg}"|value="${overleg}"[^>]*name="overleg"`));
 });
 
-test('the start page tells the asker how many questions have an answer', async () => {
+test('the start page tells the asker about a new answer until the asker opens it', async () => {
   const r = await request(srv, 'GET', '/', { user: 'officier', xml: true });
-  assert.match(r.text, /<taak [^>]*href="\/overleg"[^>]*aantal="1"[^>]*eenheid="met antwoord"/);
+  assert.match(r.text, /<taak [^>]*href="\/overleg"[^>]*aantal="1"[^>]*eenheid="met een nieuw antwoord"/);
   const other = await request(srv, 'GET', '/', { user: 'officier2', xml: true });
   assert.match(other.text, /<taak [^>]*href="\/overleg"[^>]*aantal="0"/);
   const html = await request(srv, 'GET', '/', { user: 'officier' });
-  assert.match(html.text, /1 met antwoord/);
+  assert.match(html.text, /1 met een nieuw antwoord/);
+  // The contact reading it changes nothing; the asker opening it does.
+  assert.equal((await request(srv, 'GET', `/overleg/${overleg}`, { user: 'contact' })).status, 200);
+  assert.match((await request(srv, 'GET', '/', { user: 'officier', xml: true })).text, /href="\/overleg"[^>]*aantal="1"/);
+  assert.equal((await request(srv, 'GET', `/overleg/${overleg}`, { user: 'officier' })).status, 200);
+  assert.match((await request(srv, 'GET', '/', { user: 'officier', xml: true })).text, /href="\/overleg"[^>]*aantal="0"/);
 });
