@@ -5,6 +5,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, statSync, mkdirSync, copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer, request, csrfToken, referral, BUILD } from '../lib/server.mjs';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 
 let srv, zaak;
 before(async () => {
@@ -64,6 +66,34 @@ test('backup while the server runs gives a store with the same zaak; export has 
   assert.match(exp, /Haltctltest/);
   const chk = spawnSync(join(BUILD, 'haltctl'), ['-d', restored, 'check'], { encoding: 'utf8' });
   assert.equal(chk.status, 0, chk.stdout);
+});
+
+test('a backup restored into a new data directory (with the installation secret) serves the same zaken', async () => {
+  const file = join(srv.datadir, 'backup-serve.mdb');
+  assert.equal(haltctl('backup', file).status, 0);
+  const dir = mkdtempSync(join(tmpdir(), 'halt-restore-'));
+  mkdirSync(join(dir, 'store'), { mode: 0o700 });
+  copyFileSync(file, join(dir, 'store', 'data.mdb'));
+  // The secret keys the person index: without it earlier zaken of a jongere are not found.
+  copyFileSync(join(srv.datadir, 'csrf.key'), join(dir, 'csrf.key'));
+  const other = await startServer({ datadir: dir });
+  try {
+    const r = await request(other, 'GET', `/zaken/${zaak}`, { user: 'officier' });
+    assert.equal(r.status, 200);
+    assert.match(r.text, /Haltctltest/);
+    const list = await request(other, 'GET', '/zaken', { user: 'officier', xml: true });
+    assert.match(list.text, new RegExp(`id="${zaak}"`));
+    // The same jongere again is still recognised as a duplicate of the open zaak.
+    const csrf = await csrfToken(other, 'officier2');
+    const dup = await request(other, 'POST', '/verwijzingen', {
+      user: 'officier2', body: { ...referral({ jongere_achternaam: 'Haltctltest' }), actie: 'indienen', csrf },
+    });
+    assert.equal(dup.status, 422);
+    assert.match(dup.text, new RegExp(zaak));
+  } finally {
+    await other.stop();
+    other.cleanup();
+  }
 });
 
 test('audit shows who read the zaak, by zaak and by user, and the chain verifies', async () => {

@@ -23,9 +23,10 @@ export function freePort() {
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-export async function startServer() {
+// opts.datadir: serve an existing data directory (e.g. a restored backup) instead of a new one.
+export async function startServer(opts = {}) {
   const port = await freePort();
-  const datadir = mkdtempSync(join(tmpdir(), 'halt-test-'));
+  const datadir = opts.datadir || mkdtempSync(join(tmpdir(), 'halt-test-'));
   const proc = spawn(join(ROOT, 'apache-conf', 'devserver.sh'), [], {
     env: { ...process.env, PORT: String(port), DATADIR: datadir, BUILD },
     stdio: ['ignore', 'pipe', 'pipe'],
