@@ -44,9 +44,9 @@ overleg_nu(struct ctx *c)
 	return arena_printf(c->arena, "%s", buf);
 }
 
-/* The last bericht of soort, or NULL. */
+/* The last bericht of soort (with behalve: of any other soort), or NULL. */
 static xmlNodePtr
-overleg_laatste(xmlNodePtr root, const char *soort)
+overleg_laatste(xmlNodePtr root, const char *soort, int behalve)
 {
 	xmlNodePtr n, last = NULL;
 	const char *s;
@@ -55,7 +55,7 @@ overleg_laatste(xmlNodePtr root, const char *soort)
 		if (n->type == XML_ELEMENT_NODE &&
 		    strcmp((const char *)n->name, "bericht") == 0 &&
 		    (s = xml_attr(n, "soort")) != NULL &&
-		    (soort == NULL || strcmp(s, soort) == 0))
+		    (strcmp(s, soort) == 0) != behalve)
 			last = n;
 	return last;
 }
@@ -64,15 +64,9 @@ overleg_laatste(xmlNodePtr root, const char *soort)
 static const char *
 overleg_sinds(xmlNodePtr root)
 {
-	xmlNodePtr n, last = NULL;
+	xmlNodePtr last = overleg_laatste(root, "antwoord", 1);
 	const char *s;
 
-	for (n = root->children; n != NULL; n = n->next)
-		if (n->type == XML_ELEMENT_NODE &&
-		    strcmp((const char *)n->name, "bericht") == 0 &&
-		    (s = xml_attr(n, "soort")) != NULL &&
-		    strcmp(s, "antwoord") != 0)
-			last = n;
 	if (last != NULL && (s = xml_attr(last, "wanneer")) != NULL)
 		return s;
 	return xml_attr(root, "aangemaakt");
@@ -266,7 +260,7 @@ overleg_lijst_cb(const char *id, void *arg)
 			if (n->type == XML_ELEMENT_NODE &&
 			    strcmp((const char *)n->name, "criterium") == 0)
 				xmlAddChild(r, xmlDocCopyNode(n, r->doc, 1));
-		if ((ant = overleg_laatste(o, "antwoord")) != NULL)
+		if ((ant = overleg_laatste(o, "antwoord", 0)) != NULL)
 			xmlAddChild(r, xmlDocCopyNode(ant, r->doc, 1));
 		l->n++;
 	}
@@ -413,7 +407,7 @@ overleg_txn(struct store_txn *txn, void *arg)
 		return STORE_INVALID;
 	}
 	status = xml_attr(root, "status");
-	last = overleg_laatste(root, "antwoord");
+	last = overleg_laatste(root, "antwoord", 0);
 	advies = last != NULL ? xml_attr(last, "advies") : NULL;
 	if (a->daad == OVERLEG_ANTWOORD &&
 	    (status == NULL || strcmp(status, "open") != 0)) {
@@ -518,7 +512,7 @@ overleg_page(struct overleg_args *a, int status)
 
 	root = xmlDocGetRootElement(a->doc);
 	st = xml_attr(root, "status");
-	last = overleg_laatste(root, "antwoord");
+	last = overleg_laatste(root, "antwoord", 0);
 	advies = last != NULL ? xml_attr(last, "advies") : NULL;
 	if (c->rol == ROL_CONTACT && st != NULL && strcmp(st, "open") == 0) {
 		naam = "overleg-antwoord";
@@ -675,7 +669,7 @@ overleg_zaak_txn(struct store_txn *txn, void *arg)
 	xmlNewProp(s, (const xmlChar *)"id", (const xmlChar *)z->id);
 	xmlNewProp(s, (const xmlChar *)"status", (const xmlChar *)xml_attr(o, "status"));
 	xml_add_text(s, "vraag", xml_child_text(o, "vraag"));
-	if ((ant = overleg_laatste(o, "antwoord")) != NULL)
+	if ((ant = overleg_laatste(o, "antwoord", 0)) != NULL)
 		xmlAddChild(s, xmlCopyNode(ant, 1));
 	z->samenvatting = s;
 	xmlFreeDoc(doc);

@@ -7,8 +7,9 @@
 #include "xml.h"
 
 /*
- * No XML_PARSE_NOENT (that would substitute entities), no DTDLOAD, no
- * DTDATTR, no HUGE: a record or form is small and never needs a DTD.
+ * Deliberately without the options that substitute entities, load or
+ * apply a DTD, or lift the size limits: a record or form is small and
+ * never needs a DTD.
  */
 #define XML_SAFE_OPTIONS	(XML_PARSE_NONET | XML_PARSE_NOERROR | \
 				 XML_PARSE_NOWARNING | XML_PARSE_NOCDATA)

@@ -14,7 +14,7 @@
  *   users            name -> <gebruiker naam= rol= werkgebied= getraind= actief=/>
  *   audit            8-byte big-endian seq -> <audit .../> entry of a hash chain
  *   meta             counters (next id per kind, audit head)
- * Every commit is synced: no MDB_NOSYNC, MDB_NOMETASYNC or MDB_WRITEMAP.
+ * Every commit is synced: no flag that delays or skips the sync, no writable map.
  */
 
 enum store_err {

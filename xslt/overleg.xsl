@@ -26,7 +26,7 @@
     </span>
   </xsl:template>
 
-  <!-- Text with its line breaks kept (no disable-output-escaping: one <br> per newline). -->
+  <!-- Text with its line breaks kept (escaping stays on: one <br> per newline). -->
   <xsl:template name="ov-tekst">
     <xsl:param name="t"/>
     <xsl:choose>
