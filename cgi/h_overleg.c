@@ -366,7 +366,7 @@ overleg_gelezen(struct ctx *c, struct store_txn *txn, char *id, xmlNodePtr root)
 	    nieuw == NULL || strcmp(nieuw, "ja") != 0 || v == NULL)
 		return STORE_OK;
 	xmlUnsetProp(root, (const xmlChar *)"nieuw");
-	return store_put(txn, STORE_OVERLEG, id, root->doc, strtoul(v, NULL, 10),
+	return store_put(txn, STORE_OVERLEG, id, root->doc, store_versie(v),
 	    "antwoord gelezen");
 }
 
@@ -376,9 +376,9 @@ overleg_txn(struct store_txn *txn, void *arg)
 	struct overleg_args *a = arg;
 	struct ctx *c = a->c;
 	xmlNodePtr root, last;
-	const char *status, *v, *advies, *tekst;
-	char id[HALT_ID_MAX + 1], *end = NULL;
-	unsigned long versie, huidig;
+	const char *status, *advies, *tekst;
+	char id[HALT_ID_MAX + 1];
+	unsigned long versie;
 	int rc;
 
 	/* fn may run again after map growth: start from nothing. */
@@ -423,19 +423,8 @@ overleg_txn(struct store_txn *txn, void *arg)
 		a->outcome = 409;
 		return STORE_CONFLICT;
 	}
-	/* The versie the form was rendered from; anything else is stale. */
-	huidig = (v = xml_attr(root, "versie")) != NULL ?
-	    strtoul(v, NULL, 10) : 0;
-	v = form_value(a->values, "versie");
-	versie = 0;
-	if (v != NULL && *v >= '0' && *v <= '9')
-		versie = strtoul(v, &end, 10);
-	if (versie == 0 || end == NULL || *end != '\0' || versie != huidig) {
-		a->melding = "Het overleg is intussen gewijzigd. Bekijk het "
-		    "overleg opnieuw voordat u verder gaat.";
-		a->outcome = 409;
-		return STORE_CONFLICT;
-	}
+	/* The versie the form was rendered from: store_put refuses any other. */
+	versie = store_versie(form_value(a->values, "versie"));
 	tekst = form_value(a->values, "toelichting");
 	if (a->daad == OVERLEG_ANTWOORD) {
 		advies = form_value(a->values, "advies");

@@ -19,19 +19,6 @@ static const char *const stap_mechanics[] = { "csrf", "versie", "datum", NULL };
 static const char *const stap_intern[] = { "toelichting", "zorgpunten",
     "instantie", "kader", "afspraken", NULL };
 
-/* The versie a form posted; 0 (never a stored versie) when absent or malformed. */
-static unsigned long
-stap_versie(const char *s)
-{
-	char *end;
-	unsigned long v;
-
-	if (s == NULL || *s < '0' || *s > '9')
-		return 0;
-	v = strtoul(s, &end, 10);
-	return *end == '\0' ? v : 0;
-}
-
 static xmlNodePtr
 stap_child(xmlNodePtr parent, const char *name)
 {
@@ -288,7 +275,7 @@ h_registratie(struct ctx *c)
 	if (nerrors > 0)
 		return registratie_form(c, r.id, values, NULL, 422);
 	naam = form_value(values, "medewerker");
-	r.versie = stap_versie(form_value(values, "versie"));
+	r.versie = store_versie(form_value(values, "versie"));
 	if (strlen(naam) > HALT_USER_MAX ||
 	    store_user_get(c->app->store, naam, &mw) != STORE_OK ||
 	    strcmp(mw.rol, "halt-medewerker") != 0 || !mw.actief)
@@ -411,7 +398,7 @@ stap_txn(struct store_txn *txn, void *arg)
 		return rc;
 	zaak = xmlDocGetRootElement(doc);
 	status = xml_attr(zaak, "status");
-	huidig = stap_versie(xml_attr(zaak, "versie"));
+	huidig = store_versie(xml_attr(zaak, "versie"));
 	ndone = stap_gedaan(c->arena, zaak, &done);
 	if (wf_mag(s->steps, WF_NSTAPPEN, done, ndone, wf_fase(status), s->naam,
 	    s->values != NULL ? stap_waarde : NULL, s->values, s->reden,
@@ -577,7 +564,7 @@ h_stap_post(struct ctx *c)
 	if ((s.values = form_validate(c->form, &c->req->body, &fc,
 	    &s.nerrors)) == NULL)
 		return app_error(c, 500, NULL);
-	s.versie = stap_versie(form_value(s.values, "versie"));
+	s.versie = store_versie(form_value(s.values, "versie"));
 	rc = store_write(c->app->store, &c->actor, stap_txn, &s);
 	if (rc == STORE_OK) {
 		xmlFreeDoc(s.values);

@@ -147,14 +147,13 @@ verwijzing_eerder(struct store_txn *txn, struct verwijzing_eerder *e)
 	return STORE_OK;
 }
 
-/* <toets uitkomst="..."><reden code soort>zin</reden>...</toets> under parent. */
-static xmlNodePtr
-verwijzing_toets_node(xmlNodePtr parent, const struct elig_result *r)
+/* Fill the <toets> element t: uitkomst= and one <reden code soort>zin</reden> per criterion. */
+static void
+verwijzing_toets_fill(xmlNodePtr t, const struct elig_result *r)
 {
-	xmlNodePtr t, n;
+	xmlNodePtr n;
 	size_t i;
 
-	t = xmlNewChild(parent, NULL, (const xmlChar *)"toets", NULL);
 	xmlNewProp(t, (const xmlChar *)"uitkomst",
 	    (const xmlChar *)elig_uitkomsten[r->uitkomst]);
 	for (i = 0; i < r->n; i++) {
@@ -162,7 +161,6 @@ verwijzing_toets_node(xmlNodePtr parent, const struct elig_result *r)
 		xmlNewProp(n, (const xmlChar *)"code", (const xmlChar *)r->reden[i].code);
 		xmlNewProp(n, (const xmlChar *)"soort", (const xmlChar *)r->reden[i].soort);
 	}
-	return t;
 }
 
 /* The zaak record: referral values as elements, the check, person keys. */
@@ -195,7 +193,8 @@ verwijzing_zaak(struct verwijzing_args *a)
 		xmlAddChild(n, xmlNewText(v->children != NULL ?
 		    v->children->content : (const xmlChar *)""));
 	}
-	verwijzing_toets_node(root, &a->toets);
+	verwijzing_toets_fill(xmlNewChild(root, NULL, (const xmlChar *)"toets", NULL),
+	    &a->toets);
 	for (i = 0; i < a->eerder.nkeys; i++) {
 		n = xmlNewChild(root, NULL, (const xmlChar *)"persoon", NULL);
 		xmlNewProp(n, (const xmlChar *)"sleutel",
@@ -307,16 +306,13 @@ verwijzing_toets_page(struct verwijzing_args *a, int status)
 {
 	struct ctx *c = a->c;
 	xmlDocPtr doc;
-	xmlNodePtr root, t;
+	xmlNodePtr t;
 
 	if ((doc = xmlNewDoc((const xmlChar *)"1.0")) == NULL)
 		return app_error(c, 500, NULL);
-	root = xmlNewNode(NULL, (const xmlChar *)"verwijzing");
-	xmlDocSetRootElement(doc, root);
-	t = verwijzing_toets_node(root, &a->toets);
-	xmlUnlinkNode(t);
+	t = xmlNewNode(NULL, (const xmlChar *)"toets");
 	xmlDocSetRootElement(doc, t);
-	xmlFreeNode(root);
+	verwijzing_toets_fill(t, &a->toets);
 	if (a->eerder.gesloten)
 		xmlNewProp(t, (const xmlChar *)"eerdere-zaak", (const xmlChar *)"ja");
 	xmlAddChild(t, xmlDocCopyNode(xmlDocGetRootElement(a->values), doc, 1));

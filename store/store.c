@@ -1175,6 +1175,19 @@ fail:
 	return rc;
 }
 
+unsigned long
+store_versie(const char *s)
+{
+	char *end;
+	unsigned long v;
+
+	if (s == NULL || *s < '0' || *s > '9')
+		return 0;
+	errno = 0;
+	v = strtoul(s, &end, 10);
+	return *end == '\0' && errno == 0 ? v : 0;
+}
+
 int
 store_put(struct store_txn *t, enum store_kind kind, char *id, xmlDocPtr doc,
     unsigned long versie, const char *what)
@@ -1209,7 +1222,7 @@ store_put(struct store_txn *t, enum store_kind kind, char *id, xmlDocPtr doc,
 		if ((rc = store_get(t, kind, id, &old)) != STORE_OK)
 			return rc;
 		ov = xml_attr(xmlDocGetRootElement(old), "versie");
-		cur = ov != NULL ? strtoul(ov, NULL, 10) : 0;
+		cur = store_versie(ov);
 		if (cur != versie) {
 			rc = STORE_CONFLICT;
 			goto fail;

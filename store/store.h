@@ -107,6 +107,13 @@ int		 store_get(struct store_txn *, enum store_kind, const char *id,
 int		 store_put(struct store_txn *, enum store_kind, char *id,
 		    xmlDocPtr doc, unsigned long versie, const char *what);
 
+/*
+ * The versie in s: a record's versie= attribute or the value a form posted
+ * back. 0 (never a stored versie, so store_put() refuses it) when s is
+ * NULL, empty or not a plain decimal number.
+ */
+unsigned long	 store_versie(const char *s);
+
 /* The events of a record, oldest first: <gebeurtenissen><gebeurtenis .../>...; caller frees. */
 int		 store_events(struct store_txn *, enum store_kind, const char *id,
 		    xmlDocPtr *out);
