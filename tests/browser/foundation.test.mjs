@@ -1,22 +1,11 @@
 // foundation.test.mjs: in headless Chromium, every demo user's start page, WCAG 2.1 AA
 // (axe-core) on start and error pages, and the referral form's error handling without JavaScript.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from '../lib/server.mjs';
-import { launchBrowser, login, assertAxeClean, assertAxeCleanUrl, chooseRadio } from '../lib/browser.mjs';
+import { useServerAndBrowser, login, assertAxeClean, assertAxeCleanUrl, chooseRadio } from '../lib/browser.mjs';
 
 let srv, browser;
-before(async () => {
-  srv = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  if (browser) await browser.close();
-  if (srv) {
-    await srv.stop();
-    srv.cleanup();
-  }
-});
+useServerAndBrowser((s, b) => { srv = s; browser = b; });
 
 // The task each role sees first on its start page (DESIGN.md: who does what).
 const START = {

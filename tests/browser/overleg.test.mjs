@@ -1,20 +1,13 @@
 // overleg.test.mjs: the consultation round trip in headless Chromium (issue 4): a doubtful
 // referral check, the prefilled question, the contact's inbox and answer, the officier sees
 // the advice and submits the referral naming the overleg. axe-core on every page.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, referral } from '../lib/server.mjs';
-import { launchBrowser, login, assertAxeClean, fillReferral, chooseRadio } from '../lib/browser.mjs';
+import { referral } from '../lib/server.mjs';
+import { useServerAndBrowser, login, assertAxeClean, fillReferral, chooseRadio } from '../lib/browser.mjs';
 
 let srv, browser;
-before(async () => {
-  srv = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  if (browser) await browser.close();
-  if (srv) { await srv.stop(); srv.cleanup(); }
-});
+useServerAndBrowser((s, b) => { srv = s; browser = b; });
 
 async function clickAndLoad(page, locator) {
   await Promise.all([page.waitForNavigation(), locator.click()]);

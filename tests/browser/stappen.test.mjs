@@ -1,23 +1,13 @@
 // stappen.test.mjs: the Halt side of a zaak in headless Chromium (issue 5): the admin assigns
 // from the dossier, the medewerker walks the task list to positive closure, the officier sees
 // the outcome without Halt's notes; axe on the worklist, the dossier and every step form.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, request, csrfToken, referral } from '../lib/server.mjs';
-import { launchBrowser, login, assertAxeClean } from '../lib/browser.mjs';
+import { request, csrfToken, referral } from '../lib/server.mjs';
+import { useServerAndBrowser, login, assertAxeClean } from '../lib/browser.mjs';
 
 let srv, browser;
-before(async () => {
-  srv = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  if (browser) await browser.close();
-  if (srv) {
-    await srv.stop();
-    srv.cleanup();
-  }
-});
+useServerAndBrowser((s, b) => { srv = s; browser = b; });
 
 // What a worker types that only Halt may read.
 const INTERN = ['Intern: de jongere was open', 'Intern: afspraken met vader', 'Intern: wijkteam gebeld',

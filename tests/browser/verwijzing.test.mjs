@@ -1,23 +1,13 @@
 // verwijzing.test.mjs: the officier's referral journey in headless Chromium (issue 3):
 // form, check (geschikt, twijfel, niet-geschikt), change, submit, dossier, voorblad as PDF, worklist.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
-import { startServer, referral } from '../lib/server.mjs';
-import { launchBrowser, login, assertAxeClean, fillReferral, formValues } from '../lib/browser.mjs';
+import { referral } from '../lib/server.mjs';
+import { useServerAndBrowser, login, assertAxeClean, fillReferral, formValues } from '../lib/browser.mjs';
 
 let srv, browser;
-before(async () => {
-  srv = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  if (browser) await browser.close();
-  if (srv) {
-    await srv.stop();
-    srv.cleanup();
-  }
-});
+useServerAndBrowser((s, b) => { srv = s; browser = b; });
 
 const ZAAKNUMMER = /^Z\d{8}$/;
 

@@ -2,7 +2,9 @@
 // user, with an axe-core WCAG 2.1 AA check that prints violations readably.
 import { createRequire } from 'node:module';
 import assert from 'node:assert/strict';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
+import { startServer } from './server.mjs';
 
 const require = createRequire(import.meta.url);
 export const AXE_PATH = require.resolve('axe-core/axe.min.js');
@@ -13,6 +15,24 @@ export function launchBrowser() {
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
       '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+// One real server and one Chromium for a test file: started before its tests, stopped and
+// cleaned up after them. ready(srv, browser) hands both to the file.
+export function useServerAndBrowser(ready) {
+  let srv, browser;
+  before(async () => {
+    srv = await startServer();
+    browser = await launchBrowser();
+    ready(srv, browser);
+  });
+  after(async () => {
+    if (browser) await browser.close();
+    if (srv) {
+      await srv.stop();
+      srv.cleanup();
+    }
   });
 }
 
