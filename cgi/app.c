@@ -465,6 +465,10 @@ app_open(struct app *app, const char *datadir, const char *formsdir,
 		log_fatalx("cannot open the store in %s", path);
 	if (form_set_load(formsdir, &app->forms, err, sizeof(err)) == -1)
 		log_fatalx("form definitions: %s", err);
+	/* The step order is declared in the step forms: read it once, here. */
+	if (wf_load(app->forms, app->steps) == -1)
+		log_fatalx("form definitions: a step form (forms/stap-*.xml) is "
+		    "missing or declares too many <needs>");
 	if (render_open(&app->render, xsltdir, err, sizeof(err)) == -1)
 		log_fatalx("stylesheets: %s", err);
 	snprintf(path, sizeof(path), "%s/csrf.key", datadir);

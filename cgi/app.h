@@ -11,6 +11,7 @@
 #include "http.h"
 #include "route.h"
 #include "store.h"
+#include "workflow.h"
 
 struct arena;
 struct form;
@@ -25,6 +26,7 @@ struct app {
 	struct form_set		*forms;
 	struct render		*render;
 	unsigned char		 secret[CSRF_SECRET_LEN];
+	struct wf_stap		 steps[WF_NSTAPPEN];	/* the step order, from forms/stap-*.xml */
 };
 
 /* Roles as bits, so a route declares who may call it in one word. */
@@ -106,7 +108,7 @@ int	stappen_dossier(struct ctx *, xmlNodePtr zaak);
  * read under its record rule (what a worklist shows): the first step that
  * can start now and that the afsluiting needs, directly or through other
  * steps; "registratie" while the zaak is aangemeld; NULL when it is closed
- * or back at the OM. steps come from wf_load(); the result is static or
+ * or back at the OM. steps is app->steps; the result is static or
  * points into steps. Scratch memory comes from a.
  */
 struct wf_stap;

@@ -61,14 +61,12 @@ stap_gedaan(struct arena *a, xmlNodePtr zaak, struct wf_gedaan **out)
 static int
 stappen_taken(struct ctx *c, xmlNodePtr zaak)
 {
-	struct wf_stap steps[WF_NSTAPPEN];
+	const struct wf_stap *steps = c->app->steps;
 	struct wf_taak t[WF_NSTAPPEN];
 	struct wf_gedaan *done;
 	xmlNodePtr taken, n;
 	size_t i, ndone;
 
-	if (wf_load(c->app->forms, steps) == -1)
-		return -1;
 	ndone = stap_gedaan(c->arena, zaak, &done);
 	wf_taken(steps, WF_NSTAPPEN, done, ndone, wf_fase(xml_attr(zaak, "status")), t);
 	taken = xmlNewChild(zaak, NULL, (const xmlChar *)"taken", NULL);
@@ -316,7 +314,7 @@ struct stap_args {
 	struct ctx		*c;
 	const char		*id;
 	const char		*naam;
-	struct wf_stap		 steps[WF_NSTAPPEN];
+	const struct wf_stap	*steps;		/* app->steps */
 	xmlDocPtr		 values;	/* NULL on GET */
 	int			 nerrors;
 	unsigned long		 versie;	/* posted; on GET and on 409 the current one */
@@ -474,9 +472,9 @@ stap_begin(struct ctx *c, struct stap_args *s)
 	if (i == WF_NSTAPPEN)
 		return app_error(c, 404, "Deze stap bestaat niet.");
 	snprintf(name, sizeof(name), "stap-%s", s->naam);
-	if ((c->form = form_get(c->app->forms, name)) == NULL ||
-	    wf_load(c->app->forms, s->steps) == -1)
+	if ((c->form = form_get(c->app->forms, name)) == NULL)
 		return app_error(c, 500, NULL);
+	s->steps = c->app->steps;
 	return 0;
 }
 
