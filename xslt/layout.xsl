@@ -20,7 +20,8 @@
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
         <meta name="robots" content="noindex, nofollow"/>
         <title>
-          <xsl:if test="$inhoud[self::fout] or $inhoud[self::formulier][fout]">Fout: </xsl:if>
+          <!-- An error page, or a page whose form (its own or embedded) came back with errors. -->
+          <xsl:if test="$inhoud[self::fout] or $inhoud/descendant-or-self::formulier[fout]">Fout: </xsl:if>
           <xsl:apply-templates select="$inhoud" mode="titel"/>
           <xsl:text> — Halt Respect Online</xsl:text>
         </title>

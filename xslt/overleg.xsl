@@ -276,7 +276,6 @@
 
   <!-- One overleg -->
   <xsl:template match="overleg" mode="titel">
-    <xsl:if test="formulier/fout">Fout: </xsl:if>
     <xsl:text>Overleg </xsl:text>
     <xsl:value-of select="@id"/>
   </xsl:template>

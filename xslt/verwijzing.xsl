@@ -5,7 +5,6 @@
   <xsl:variable name="vw-def" select="/pagina/definitie/form"/>
 
   <xsl:template match="toets" mode="titel">
-    <xsl:if test="formulier/fout">Fout: </xsl:if>
     <xsl:text>Uitkomst van de controle</xsl:text>
   </xsl:template>
 
