@@ -111,10 +111,3 @@ access_load(const struct ctx *c, struct store_txn *txn, int kind,
 	}
 	return STORE_OK;
 }
-
-/* The name the handlers used before the rules moved here (app.h). */
-int
-zaak_may_read(const struct ctx *c, xmlNodePtr zaak)
-{
-	return access_mag(c, REGEL_ZAAK_LEZEN, zaak);
-}

@@ -90,9 +90,6 @@ int	h_beheer_audit(struct ctx *);
  */
 int	overleg_bij_zaak(struct ctx *, xmlNodePtr zaak);
 
-/* access_mag(c, REGEL_ZAAK_LEZEN, zaak): 1 when this user may read it (access.c). */
-int	zaak_may_read(const struct ctx *, xmlNodePtr zaak);
-
 /*
  * h_stappen.c: the steps' part of a dossier read under its record rule. For
  * halt roles <taken><taak stap staat datum keer herhaalbaar reden/>...</taken>
